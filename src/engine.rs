@@ -1,0 +1,522 @@
+//! The rules themselves: from a membership, a policy and a day to an
+//! [`Evaluation`].
+//!
+//! Dates are turned into day numbers once (the anniversary when the offer is
+//! built, `today` here), so each rule is an integer addition and comparison.
+//! The evaluation is written into the caller's buffers, which is what lets
+//! [`Policy::evaluate_into`] run without allocating.
+
+use chrono::NaiveDate;
+
+use crate::date::Day;
+use crate::evaluation::{
+    Action, Blocked, CoreBenefits, Evaluation, OfferStatus, Phase, Reason, Reasons, Reminder,
+    ReminderKind, RenewalWindow, RECIPIENTS,
+};
+use crate::extension::ExtensionPolicy;
+use crate::membership::{BusinessProfile, Membership, Portal};
+use crate::offer::{Offer, OfferKind};
+use crate::policy::{Policy, PARTNER_CENTER_2020};
+
+/// Evaluates `membership` on `today` under the default policy,
+/// [`Policy::partner_center_2020`].
+///
+/// Pure and infallible: no clock, no I/O, no global state; every `today`
+/// chrono can represent is accepted. See [`Policy::evaluate`].
+///
+/// ```
+/// use mpn_renewals::{evaluate, Action, Membership, OfferDraft, Phase, Reason};
+/// use chrono::NaiveDate;
+///
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let membership = Membership::builder("contoso")
+///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
+///     .build()?;
+///
+/// // W1, W2: on the anniversary itself the window is not open yet.
+/// let on_anniversary = evaluate(&membership, day(2019, 9, 1));
+/// let renew = Action::Renew { offer: "maps" };
+/// let blocked = on_anniversary.blocked(&renew).unwrap();
+/// assert!(blocked.reasons.contains(Reason::WindowNotOpen));
+/// assert_eq!(blocked.allowed_from, Some(day(2019, 9, 2)));
+/// assert_eq!(on_anniversary.next_change, Some(day(2019, 9, 2)));
+///
+/// // The day after, it is.
+/// let next_day = evaluate(&membership, day(2019, 9, 2));
+/// assert!(next_day.is_allowed(&renew));
+/// assert_eq!(next_day.offers[0].phase, Phase::RenewalWindow);
+/// # Ok::<(), mpn_renewals::Error>(())
+/// ```
+pub fn evaluate(membership: &Membership, today: NaiveDate) -> Evaluation<'_> {
+    PARTNER_CENTER_2020.evaluate(membership, today)
+}
+
+impl Policy {
+    /// Evaluates `membership` on `today` under this policy: each offer's
+    /// phase, window, benefits and extension; the actions open today; the
+    /// actions that are not, with every reason and, where a date lifts the
+    /// reason, the date it does; the reminders due today; the core benefits;
+    /// and the next day on which any of that changes.
+    ///
+    /// Pure, deterministic and infallible: everything that could be wrong
+    /// with a membership was refused when it was built.
+    pub fn evaluate<'a>(&'a self, membership: &'a Membership, today: NaiveDate) -> Evaluation<'a> {
+        let mut evaluation = Evaluation::new();
+        self.evaluate_into(membership, today, &mut evaluation);
+        evaluation
+    }
+
+    /// [`evaluate`](Policy::evaluate) into an existing evaluation, reusing
+    /// its buffers: once they have grown to the size of the memberships
+    /// evaluated, this allocates nothing.
+    ///
+    /// ```
+    /// use mpn_renewals::{Evaluation, Membership, OfferDraft, Policy};
+    /// use chrono::NaiveDate;
+    ///
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let memberships = [
+    ///     Membership::builder("a").offer(OfferDraft::action_pack("p", day(2018, 9, 1))).build()?,
+    ///     Membership::builder("b").offer(OfferDraft::learning_action_pack("l", day(2019, 1, 4))).build()?,
+    /// ];
+    /// let policy = Policy::partner_center_2020();
+    /// let mut evaluation = Evaluation::new();
+    /// for membership in &memberships {
+    ///     policy.evaluate_into(membership, day(2019, 9, 2), &mut evaluation);
+    ///     assert_eq!(evaluation.offers.len(), 1);
+    /// }
+    /// # Ok::<(), mpn_renewals::Error>(())
+    /// ```
+    pub fn evaluate_into<'a>(
+        &'a self,
+        membership: &'a Membership,
+        today: NaiveDate,
+        out: &mut Evaluation<'a>,
+    ) {
+        let mut run = Run {
+            policy: self,
+            membership,
+            today: Day::of(today),
+            next_change: None,
+        };
+        out.today = today;
+        out.policy = &self.name;
+        out.offers.clear();
+        out.allowed.clear();
+        out.blocked.clear();
+        out.reminders.clear();
+
+        for offer in &membership.offers {
+            let dates = run.dates(offer);
+            let status = run.status(offer, &dates);
+            out.offers.push(status);
+        }
+        out.core_benefits = core_benefits(membership, &out.offers);
+        run.purchases(out);
+        run.offer_actions(out);
+        run.membership_actions(out);
+        run.tokens(out);
+        out.next_change = run.next_change.and_then(Day::date);
+    }
+}
+
+/// One evaluation in progress: the inputs, and the earliest change seen.
+struct Run<'a> {
+    policy: &'a Policy,
+    membership: &'a Membership,
+    today: Day,
+    next_change: Option<Day>,
+}
+
+/// The dated facts of one offer that the rules read, as day numbers.
+struct Dates {
+    anniversary: Day,
+    opens: Day,
+    closes: Day,
+}
+
+impl<'a> Run<'a> {
+    /// Records `day` as a date on which the evaluation changes, if it is
+    /// after today and before every such date seen so far. The callers add a
+    /// day only where a rule's outcome really flips, so the earliest one is
+    /// exactly `next_change`.
+    fn change_on(&mut self, day: Day) {
+        if day > self.today && self.next_change.map_or(true, |seen| day < seen) {
+            self.next_change = Some(day);
+        }
+    }
+
+    fn dates(&self, offer: &Offer) -> Dates {
+        // W2, W3, D3 (Partner Center) and P4 (PMC): the window's offsets come
+        // from the policy; validation keeps every result inside 0001..=9999.
+        let window = self.policy.window(self.membership.portal);
+        Dates {
+            anniversary: offer.anniversary_day,
+            opens: offer.anniversary_day.plus(i32::from(window.opens)),
+            closes: offer.anniversary_day.plus(i32::from(window.closes)),
+        }
+    }
+
+    /// Phase, window, benefits and extension of one offer.
+    fn status(&mut self, offer: &'a Offer, dates: &Dates) -> OfferStatus<'a> {
+        let (opens, closes) = (dates.opens, dates.closes);
+        let phase = phase(offer, self.today, opens, closes);
+        // W2, W6: the window opens and the lapse begins on these days,
+        // whatever else holds (for a cancelled offer, renew's reasons change).
+        self.change_on(opens);
+        self.change_on(closes.plus(1));
+        OfferStatus {
+            id: &offer.id,
+            phase,
+            anniversary: offer.anniversary,
+            window: RenewalWindow {
+                opens: opens.date_clamped(),
+                closes: closes.date_clamped(),
+            },
+            // W4, B1: benefits, and the product licenses with them, hold while
+            // the offer is active or in its window, never after.
+            benefits: phase.has_benefits(),
+            extension: self.policy.extension_for(offer).map(ExtensionPolicy::name),
+        }
+    }
+
+    /// M2, M4: one `purchase` entry per pack kind.
+    fn purchases(&self, out: &mut Evaluation<'a>) {
+        for kind in [OfferKind::ActionPack, OfferKind::LearningActionPack] {
+            let held = self
+                .membership
+                .offers
+                .iter()
+                .zip(&out.offers)
+                .any(|(offer, status)| offer.kind == kind && status.phase.has_benefits());
+            let reasons = Reasons::EMPTY
+                .with_if(!self.membership.network_member, Reason::NotNetworkMember)
+                .with_if(held, Reason::AlreadyHeld);
+            push(out, Action::Purchase { kind }, reasons, None);
+        }
+    }
+
+    /// Every action and reminder that concerns one offer.
+    fn offer_actions(&mut self, out: &mut Evaluation<'a>) {
+        let membership = self.membership;
+        let renewing_pack = [
+            renewing_pack(membership, &out.offers, OfferKind::ActionPack),
+            renewing_pack(membership, &out.offers, OfferKind::LearningActionPack),
+        ];
+        for (index, offer) in membership.offers.iter().enumerate() {
+            let Some(phase) = out.offers.get(index).map(|status| status.phase) else {
+                continue;
+            };
+            let dates = self.dates(offer);
+            let extension = self.policy.extension_for(offer);
+            let in_partner_center = membership.portal == Portal::PartnerCenter;
+            let id = offer.id.as_str();
+            let today = self.today;
+
+            // G2: of several packs of one kind held after a merge, only one
+            // may renew.
+            let outranked = match offer.kind {
+                OfferKind::ActionPack => renewing_pack[0],
+                OfferKind::LearningActionPack => renewing_pack[1],
+                _ => None,
+            }
+            .is_some_and(|winner| winner != index && phase.has_benefits());
+            // P1, unless an extension waives it, and only in Partner Center
+            // (P3, E1, E2).
+            let waived = in_partner_center && extension.is_some_and(|e| e.waives_requirements);
+            let requirements = offer.kind.is_competency() && !waived;
+            let renew = Reasons::EMPTY
+                .with_if(offer.cancelled, Reason::Cancelled)
+                // W2, W7: not on or before the anniversary (Partner Center).
+                .with_if(today < dates.opens, Reason::WindowNotOpen)
+                // W3, W6: the window is 30 days; then the offer lapses.
+                .with_if(today > dates.closes, Reason::WindowClosed)
+                .with_if(
+                    requirements && !offer.performance_met,
+                    Reason::PerformanceNotMet,
+                )
+                .with_if(
+                    requirements && !offer.exams_validated,
+                    Reason::ExamsNotValidated,
+                )
+                .union(self.profile_reasons())
+                .with_if(!membership.network_member, Reason::NotNetworkMember)
+                .with_if(outranked, Reason::OneActionPackPerAccount);
+            let allowed_from = renew
+                .contains(Reason::WindowNotOpen)
+                .then(|| dates.opens.date_clamped());
+            push(out, Action::Renew { offer: id }, renew, allowed_from);
+
+            if let Some(extension) = extension {
+                self.extension_actions(out, offer, phase, &dates, extension);
+            }
+
+            if offer.kind == OfferKind::ActionPack {
+                let held = phase.has_benefits();
+                // A2: auto-renewal can be turned off at any time while held.
+                if held && offer.auto_renew {
+                    out.allowed.push(Action::TurnOffAutoRenew { offer: id });
+                }
+                // A3: cancelling is a request to Partner Center Support.
+                if held {
+                    out.allowed.push(Action::RequestCancellation { offer: id });
+                }
+                // A4: the invoice of a purchased Action Pack, in any phase.
+                out.allowed.push(Action::DownloadInvoice { offer: id });
+            }
+
+            self.reminders(out, offer, &dates, renew.is_empty(), extension);
+        }
+    }
+
+    /// P2: a profile that needs review, or whose verification is pending,
+    /// blocks renewal and reactivation.
+    fn profile_reasons(&self) -> Reasons {
+        match self.membership.business_profile {
+            BusinessProfile::Current => Reasons::EMPTY,
+            BusinessProfile::NeedsReview => Reasons::EMPTY.with(Reason::ProfileNeedsReview),
+            BusinessProfile::PendingVerification => {
+                Reasons::EMPTY.with(Reason::VerificationPending)
+            }
+        }
+    }
+
+    /// E1, E2, E5: reactivation and the COVID override of a lapsed
+    /// competency whose anniversary an extension covers.
+    fn extension_actions(
+        &mut self,
+        out: &mut Evaluation<'a>,
+        offer: &'a Offer,
+        phase: Phase,
+        dates: &Dates,
+        extension: &ExtensionPolicy,
+    ) {
+        if offer.cancelled {
+            return; // never lapsed: the extension's actions never apply
+        }
+        let in_partner_center = self.membership.portal == Portal::PartnerCenter;
+        let reactivation_end = extension.reactivation_end_day(dates.anniversary);
+        let lapse = dates.closes.plus(1);
+        // The reactivation period ends while the offer is lapsed only if it
+        // ends on or after the lapse day; before that, `reactivate` is not
+        // listed at all.
+        if reactivation_end >= lapse {
+            self.change_on(reactivation_end.plus(1));
+        }
+        if phase == Phase::Lapsed {
+            let reasons = Reasons::EMPTY
+                // P3: the extensions are Partner Center's.
+                .with_if(!in_partner_center, Reason::NotInPartnerCenter)
+                .with_if(
+                    self.today > reactivation_end,
+                    Reason::ReactivationPeriodOver,
+                )
+                .union(self.profile_reasons())
+                .with_if(!self.membership.network_member, Reason::NotNetworkMember);
+            push(out, Action::Reactivate { offer: &offer.id }, reasons, None);
+        }
+        // E2, E5: from the day after reactivation ends to the day before the
+        // extended anniversary (E4), in Partner Center.
+        if extension.covid_override && in_partner_center {
+            let Some(extended) = ExtensionPolicy::extended_anniversary(offer.anniversary) else {
+                return;
+            };
+            let from = lapse.max(reactivation_end.plus(1));
+            let until = Day::of(extended); // exclusive
+            if from < until {
+                self.change_on(from);
+                self.change_on(until);
+                if from <= self.today && self.today < until {
+                    out.allowed
+                        .push(Action::RequestCovidOverride { offer: &offer.id });
+                }
+            }
+        }
+    }
+
+    /// N1–N5, A1: the reminders of one offer due today, and the days on which
+    /// they start and stop being due.
+    fn reminders(
+        &mut self,
+        out: &mut Evaluation<'a>,
+        offer: &'a Offer,
+        dates: &Dates,
+        renew_open: bool,
+        extension: Option<&'a ExtensionPolicy>,
+    ) {
+        if offer.cancelled {
+            return; // a cancelled offer gets no reminder of any kind
+        }
+        let offsets = self.policy.reminders;
+        let auto = offer.kind == OfferKind::ActionPack && offer.auto_renew;
+        let today = self.today;
+        let mut due = |run: &mut Self, day: Day, kind: ReminderKind, fires: bool| {
+            if !fires {
+                return;
+            }
+            run.change_on(day);
+            if day == today {
+                run.change_on(day.plus(1));
+                out.reminders.push(Reminder {
+                    kind,
+                    offer: &offer.id,
+                    recipients: RECIPIENTS,
+                    extension: extension.map(ExtensionPolicy::name),
+                });
+            }
+        };
+        // N1: 15 days before the anniversary; for an Action Pack that renews
+        // automatically, the reminder of the coming charge (A1, `002`).
+        let upcoming = if auto {
+            ReminderKind::UpcomingAutoRenewal
+        } else {
+            ReminderKind::UpcomingAnniversary
+        };
+        due(
+            self,
+            dates.anniversary.plus(i32::from(offsets.upcoming)),
+            upcoming,
+            true,
+        );
+        // A1: the charge falls on the window's first day, when renewal is
+        // open that day. Whether it is open is known only on that day; before
+        // it, the window's opening is a change anyway.
+        due(
+            self,
+            dates.opens,
+            ReminderKind::AutoRenewalDue,
+            auto && today == dates.opens && renew_open,
+        );
+        // N2: 23 days after the anniversary, if that day is in the window.
+        let closing = dates.anniversary.plus(i32::from(offsets.window_closing));
+        due(
+            self,
+            closing,
+            ReminderKind::WindowClosing,
+            dates.opens <= closing && closing <= dates.closes,
+        );
+        // W6, N5: on the first day of the lapse.
+        due(self, dates.closes.plus(1), ReminderKind::BenefitsLost, true);
+    }
+
+    /// P2, P3: the actions on the membership itself.
+    fn membership_actions(&self, out: &mut Evaluation<'a>) {
+        match self.membership.business_profile {
+            BusinessProfile::Current => {}
+            BusinessProfile::NeedsReview => out.allowed.push(Action::UpdateBusinessProfile),
+            BusinessProfile::PendingVerification => {
+                out.allowed.push(Action::ProvideVerificationDocuments)
+            }
+        }
+        if self.membership.portal == Portal::Pmc {
+            out.allowed.push(Action::MigrateToPartnerCenter);
+        }
+    }
+
+    /// B2: one replacement per token, within 30 days of its activation (day
+    /// 30 counts).
+    fn tokens(&mut self, out: &mut Evaluation<'a>) {
+        for token in &self.membership.tokens {
+            let activated = token.activated_day;
+            let last = activated.plus(30);
+            self.change_on(activated);
+            self.change_on(last.plus(1));
+            let reasons = Reasons::EMPTY
+                .with_if(token.replaced, Reason::ReplacementAlreadyIssued)
+                .with_if(self.today < activated, Reason::NotYetActivated)
+                .with_if(self.today > last, Reason::ReplacementPeriodOver);
+            let allowed_from = reasons
+                .contains(Reason::NotYetActivated)
+                .then_some(token.activated);
+            push(
+                out,
+                Action::RequestReplacementToken { token: &token.id },
+                reasons,
+                allowed_from,
+            );
+        }
+    }
+}
+
+/// The phase of an offer on `today` (W2, W3, W6, A3).
+fn phase(offer: &Offer, today: Day, opens: Day, closes: Day) -> Phase {
+    if offer.cancelled {
+        Phase::Cancelled
+    } else if today < opens {
+        Phase::Active
+    } else if today <= closes {
+        Phase::RenewalWindow
+    } else {
+        Phase::Lapsed
+    }
+}
+
+/// Files an action under `allowed` or `blocked`.
+fn push<'a>(
+    out: &mut Evaluation<'a>,
+    action: Action<'a>,
+    reasons: Reasons,
+    allowed_from: Option<NaiveDate>,
+) {
+    if reasons.is_empty() {
+        out.allowed.push(action);
+    } else {
+        out.blocked.push(Blocked {
+            action,
+            reasons,
+            allowed_from,
+        });
+    }
+}
+
+/// G2: the core benefits: the highest attainment among the offers with
+/// benefits; a network member always has at least the network's.
+fn core_benefits(membership: &Membership, statuses: &[OfferStatus<'_>]) -> Option<CoreBenefits> {
+    let base = membership.network_member.then_some(CoreBenefits::Network);
+    membership
+        .offers
+        .iter()
+        .zip(statuses)
+        .filter(|(_, status)| status.benefits)
+        .filter_map(|(offer, _)| match offer.kind {
+            OfferKind::GoldCompetency => Some(CoreBenefits::Gold),
+            OfferKind::SilverCompetency => Some(CoreBenefits::Silver),
+            OfferKind::ActionPack => Some(CoreBenefits::ActionPack),
+            OfferKind::LearningActionPack => None,
+        })
+        .fold(base, |best, level| best.max(Some(level)))
+}
+
+/// G2: of the packs of `kind` held today (active or in their window), the
+/// index of the one that may renew: the latest anniversary; on a tie, the
+/// account's own pack (no `origin_account`), then the smaller id.
+fn renewing_pack(
+    membership: &Membership,
+    statuses: &[OfferStatus<'_>],
+    kind: OfferKind,
+) -> Option<usize> {
+    let mut best: Option<(usize, &Offer)> = None;
+    for (index, (offer, status)) in membership.offers.iter().zip(statuses).enumerate() {
+        if offer.kind != kind || !status.phase.has_benefits() {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((_, champion)) => {
+                (
+                    offer.anniversary,
+                    offer.origin_account.is_none(),
+                    &champion.id,
+                ) > (
+                    champion.anniversary,
+                    champion.origin_account.is_none(),
+                    &offer.id,
+                )
+            }
+        };
+        if better {
+            best = Some((index, offer));
+        }
+    }
+    best.map(|(index, _)| index)
+}

@@ -1,0 +1,138 @@
+//! The one error of the crate: a membership that breaks a rule of the wire
+//! contract, refused where it is built, with the place and the problem.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::offer::OfferKind;
+
+/// A membership (or a part of one) that cannot exist: the place in the input
+/// and what is wrong there.
+///
+/// Its `Display` is `"{path}: {problem}"`, for example
+/// `offers[1].anniversary: 2018-01-01 is not after the purchase date 2018-09-01`.
+/// [`path`](Error::path) and [`kind`](Error::kind) give the two halves to a
+/// program.
+///
+/// ```
+/// use mpn_renewals::{ErrorKind, Membership, OfferDraft};
+/// use chrono::NaiveDate;
+///
+/// let bought = NaiveDate::from_ymd_opt(2018, 9, 1).unwrap();
+/// let err = Membership::builder("contoso")
+///     .offer(OfferDraft::action_pack("maps", bought).anniversary(bought))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(err.path(), "offers[0].anniversary");
+/// assert!(matches!(err.kind(), ErrorKind::AnniversaryNotAfterPurchase { .. }));
+/// assert_eq!(
+///     err.to_string(),
+///     "offers[0].anniversary: 2018-09-01 is not after the purchase date 2018-09-01"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    path: String,
+    kind: ErrorKind,
+}
+
+impl Error {
+    pub(crate) fn new(path: impl Into<String>, kind: ErrorKind) -> Self {
+        Error {
+            path: path.into(),
+            kind,
+        }
+    }
+
+    /// Where the problem is, in the wire form's terms: `account`,
+    /// `offers[1].anniversary`, `tokens[0].id`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What the problem is.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.kind)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What is wrong with a membership. The variants name the rule of
+/// CONTRACT.md that the input breaks.
+///
+/// `#[non_exhaustive]`: new input rules (a new offer field, say) will add
+/// variants without a major release.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A string that must not be empty is empty (`account`, an `id`, an
+    /// `area`, an `origin_account`).
+    #[error("must not be empty")]
+    Empty,
+    /// A date that is not `YYYY-MM-DD` with a year from 0001 to 9999, or a
+    /// day that does not exist (`2019-02-30`).
+    #[error("`{0}` is not a date of the form YYYY-MM-DD with a year from 0001 to 9999")]
+    InvalidDate(String),
+    /// An offer's anniversary on or before its purchase date.
+    #[error("{anniversary} is not after the purchase date {purchased}")]
+    AnniversaryNotAfterPurchase {
+        /// The anniversary given.
+        anniversary: NaiveDate,
+        /// The purchase date of the same offer.
+        purchased: NaiveDate,
+    },
+    /// D4: a date from which the rules would derive a date outside
+    /// 0001-01-01 ..= 9999-12-31 (an anniversary needs 90 days before it and
+    /// 366 after it; a token activation 31 days after it).
+    #[error("{date} is too close to the end of the calendar: the rules need {needed} to stay within 0001-01-01 ..= 9999-12-31")]
+    DateOutOfRange {
+        /// The date given (or, for an omitted anniversary, the one derived).
+        date: NaiveDate,
+        /// Which derived dates would fall outside the range.
+        needed: &'static str,
+    },
+    /// Two offers, or two tokens, with the same id.
+    #[error("`{id}` is already the id of {first}")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+        /// The path of the first holder of the id (`offers[0]`).
+        first: String,
+    },
+    /// M3: a competency without the solution area it belongs to.
+    #[error("a {0} needs an `area`")]
+    MissingArea(OfferKind),
+    /// A field that the offer's kind does not have: `area`,
+    /// `performance_met` or `exams_validated` on a pack, `auto_renew` on
+    /// anything but an Action Pack (D5).
+    #[error("a {kind} has no `{field}`")]
+    FieldNotForKind {
+        /// The kind of the offer.
+        kind: OfferKind,
+        /// The field it was given.
+        field: &'static str,
+    },
+    /// M4: two packs of one kind that both lack `origin_account`, which only
+    /// a merge of accounts (G1) can explain.
+    #[error("a second {kind} without `origin_account`: one per partner global account (M4), the first is {first}")]
+    SecondPackWithoutOrigin {
+        /// The pack kind.
+        kind: OfferKind,
+        /// The path of the first pack of that kind (`offers[0]`).
+        first: String,
+    },
+    /// A field name the wire form does not have.
+    #[error("unknown field `{0}`")]
+    UnknownField(String),
+    /// A required field that is missing.
+    #[error("missing field `{0}`")]
+    MissingField(&'static str),
+}
