@@ -183,16 +183,21 @@ impl<'a> Run<'a> {
     /// M2, M4: one `purchase` entry per pack kind.
     fn purchases(&self, out: &mut Evaluation<'a>) {
         for kind in [OfferKind::ActionPack, OfferKind::LearningActionPack] {
+            // M4; 2023: one Action Pack *or* Learning Action Pack.
+            let one_pack = self.policy.one_pack_per_account;
             let held = self
                 .membership
                 .offers
                 .iter()
                 .zip(&out.offers)
-                .any(|(offer, status)| offer.kind == kind && status.phase.has_benefits());
+                .any(|(offer, status)| {
+                    (offer.kind == kind || (one_pack && offer.kind.is_pack()))
+                        && status.phase.has_benefits()
+                });
             let reasons = Reasons::EMPTY
                 .with_if(!self.membership.network_member, Reason::NotNetworkMember)
                 .with_if(held, Reason::AlreadyHeld);
-            push(out, Action::Purchase { kind }, reasons, None);
+            push(out, Action::Purchase { kind, id: None }, reasons, None);
         }
     }
 
@@ -257,8 +262,19 @@ impl<'a> Run<'a> {
                 if held && offer.auto_renew {
                     out.allowed.push(Action::TurnOffAutoRenew { offer: id });
                 }
-                // A3: cancelling is a request to Partner Center Support.
-                if held {
+                // A3: cancelling is a request to Partner Center Support;
+                // 2023: only within a number of days of the purchase.
+                let cancellable = match self.policy.cancellation_days {
+                    None => held,
+                    Some(days) => {
+                        let last = offer.purchased_day.plus(i32::from(days));
+                        if last < dates.closes && !offer.cancelled {
+                            self.change_on(last.plus(1));
+                        }
+                        held && today <= last
+                    }
+                };
+                if cancellable {
                     out.allowed.push(Action::RequestCancellation { offer: id });
                 }
                 // A4: the invoice of a purchased Action Pack, in any phase.
@@ -297,31 +313,29 @@ impl<'a> Run<'a> {
         let in_partner_center = self.membership.portal == Portal::PartnerCenter;
         let reactivation_end = extension.reactivation_end_day(dates.anniversary);
         let lapse = dates.closes.plus(1);
-        // The reactivation period ends while the offer is lapsed only if it
-        // ends on or after the lapse day; before that, `reactivate` is not
-        // listed at all.
-        if reactivation_end >= lapse {
-            self.change_on(reactivation_end.plus(1));
-        }
-        if phase == Phase::Lapsed {
-            let reasons = Reasons::EMPTY
-                // P3: the extensions are Partner Center's.
-                .with_if(!in_partner_center, Reason::NotInPartnerCenter)
-                .with_if(
-                    self.today > reactivation_end,
-                    Reason::ReactivationPeriodOver,
-                )
-                .union(self.profile_reasons())
-                .with_if(!self.membership.network_member, Reason::NotNetworkMember);
-            push(out, Action::Reactivate { offer: &offer.id }, reasons, None);
+        if let Some(end) = reactivation_end {
+            // The period ends while the offer is lapsed only if it ends on or
+            // after the lapse day; before that, `reactivate` is not listed.
+            if end >= lapse {
+                self.change_on(end.plus(1));
+            }
+            if phase == Phase::Lapsed {
+                let reasons = Reasons::EMPTY
+                    // P3: the extensions are Partner Center's.
+                    .with_if(!in_partner_center, Reason::NotInPartnerCenter)
+                    .with_if(self.today > end, Reason::ReactivationPeriodOver)
+                    .union(self.profile_reasons())
+                    .with_if(!self.membership.network_member, Reason::NotNetworkMember);
+                push(out, Action::Reactivate { offer: &offer.id }, reasons, None);
+            }
         }
         // E2, E5: from the day after reactivation ends to the day before the
-        // extended anniversary (E4), in Partner Center.
-        if extension.covid_override && in_partner_center {
+        // extended anniversary (E4), in Partner Center, until requested once.
+        if extension.covid_override && in_partner_center && !offer.covid_override_requested {
             let Some(extended) = ExtensionPolicy::extended_anniversary(offer.anniversary) else {
                 return;
             };
-            let from = lapse.max(reactivation_end.plus(1));
+            let from = reactivation_end.map_or(lapse, |end| lapse.max(end.plus(1)));
             let until = Day::of(extended); // exclusive
             if from < until {
                 self.change_on(from);

@@ -55,6 +55,18 @@ impl Error {
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
+
+    /// The same error, seen from a containing value: `prefix.path`.
+    pub(crate) fn within(mut self, prefix: &str) -> Self {
+        self.path = if self.path.is_empty() {
+            prefix.to_owned()
+        } else if self.path.starts_with('[') {
+            format!("{prefix}{}", self.path)
+        } else {
+            format!("{prefix}.{}", self.path)
+        };
+        self
+    }
 }
 
 impl fmt::Display for Error {
@@ -135,4 +147,69 @@ pub enum ErrorKind {
     /// A required field that is missing.
     #[error("missing field `{0}`")]
     MissingField(&'static str),
+    /// A policy's window that closes before it opens.
+    #[error("the window closes (day {closes}) before it opens (day {opens})")]
+    WindowClosesBeforeOpens {
+        /// The opening offset.
+        opens: i16,
+        /// The closing offset.
+        closes: i16,
+    },
+    /// A policy's offset or term beyond what any version of the rules needs:
+    /// offsets within ±1000 days, terms of 1 to 1000 days.
+    #[error("{0} days is out of range: offsets lie within -1000 ..= 1000 days, terms within 1 ..= 1000 days")]
+    OffsetOutOfRange(i32),
+    /// Two extensions of one policy that cover a common anniversary.
+    #[error("covers anniversaries that {other} covers too")]
+    OverlappingExtensions {
+        /// The path of the other extension (`extensions[0]`).
+        other: String,
+    },
+    /// A range of dates whose end comes before its start.
+    #[error("{last} is before {first}")]
+    EmptyRange {
+        /// The start of the range.
+        first: NaiveDate,
+        /// The end of the range.
+        last: NaiveDate,
+    },
+    /// A name that no built-in policy has.
+    #[error("no built-in policy is named `{name}` (known: {known})")]
+    UnknownPolicy {
+        /// The name asked for.
+        name: String,
+        /// The names known, comma-separated.
+        known: String,
+    },
+    /// A policy set's versions must start on strictly increasing dates.
+    #[error("starts on {from}, not after the version before it ({previous})")]
+    VersionsOutOfOrder {
+        /// This version's start.
+        from: NaiveDate,
+        /// The previous version's start.
+        previous: NaiveDate,
+    },
+    /// An object that needs exactly one of two fields.
+    #[error("needs exactly one of `{first}` and `{second}`")]
+    EitherOr {
+        /// One field.
+        first: &'static str,
+        /// The other.
+        second: &'static str,
+    },
+    /// Text that is not an action of the short form `NAME[:TARGET]`.
+    #[error("`{text}` is not an action: {why}")]
+    InvalidAction {
+        /// The text given.
+        text: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// A policy set without versions.
+    #[error("a policy set needs at least one version")]
+    NoVersions,
+    /// Two versions of a policy set with the same name, which would make the
+    /// evaluation's `policy` ambiguous.
+    #[error("`{0}` names another version too")]
+    DuplicatePolicyName(String),
 }

@@ -183,9 +183,16 @@ pub struct OfferStatus<'a> {
 #[non_exhaustive] // a new policy may bring a new action
 pub enum Action<'a> {
     /// M2, M4: buy a pack.
+    ///
+    /// In an evaluation `id` is always `None`: the entry says that a pack
+    /// of that kind may be bought. To `apply` a purchase,
+    /// give the id of the new offer.
     Purchase {
         /// Action Pack or Learning Action Pack.
         kind: OfferKind,
+        /// The id of the offer to create, for `apply` only.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        id: Option<&'a str>,
     },
     /// W2–W7, P1, P2, G2: renew an offer in its window.
     Renew {
@@ -228,6 +235,147 @@ pub enum Action<'a> {
         /// The token's id.
         token: &'a str,
     },
+}
+
+impl<'a> Action<'a> {
+    /// The wire name of the action (`renew`, `purchase`, …).
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Action::Purchase { .. } => "purchase",
+            Action::Renew { .. } => "renew",
+            Action::Reactivate { .. } => "reactivate",
+            Action::RequestCovidOverride { .. } => "request_covid_override",
+            Action::TurnOffAutoRenew { .. } => "turn_off_auto_renew",
+            Action::RequestCancellation { .. } => "request_cancellation",
+            Action::DownloadInvoice { .. } => "download_invoice",
+            Action::UpdateBusinessProfile => "update_business_profile",
+            Action::ProvideVerificationDocuments => "provide_verification_documents",
+            Action::MigrateToPartnerCenter => "migrate_to_partner_center",
+            Action::RequestReplacementToken { .. } => "request_replacement_token",
+        }
+    }
+
+    /// Parses the short form `NAME[:TARGET]` that [`Display`](fmt::Display)
+    /// writes: `renew:maps`, `purchase:action_pack:NEWID` (or
+    /// `purchase:action_pack` without an id), `request_replacement_token:T`,
+    /// `update_business_profile`.
+    ///
+    /// ```
+    /// use mpn_renewals::{Action, OfferKind};
+    ///
+    /// assert_eq!(Action::parse("renew:maps")?, Action::Renew { offer: "maps" });
+    /// assert_eq!(
+    ///     Action::parse("purchase:learning_action_pack:lap2")?,
+    ///     Action::Purchase { kind: OfferKind::LearningActionPack, id: Some("lap2") }
+    /// );
+    /// assert_eq!(Action::parse("renew:maps")?.to_string(), "renew:maps");
+    /// assert!(Action::parse("renew").is_err());
+    /// # Ok::<(), mpn_renewals::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidAction`](crate::ErrorKind::InvalidAction), with
+    /// the path `action`.
+    pub fn parse(text: &'a str) -> Result<Action<'a>, crate::Error> {
+        let invalid = |why: &'static str| {
+            crate::Error::new(
+                "action",
+                crate::ErrorKind::InvalidAction {
+                    text: text.to_owned(),
+                    why,
+                },
+            )
+        };
+        let mut parts = text.splitn(3, ':');
+        let name = parts.next().unwrap_or_default();
+        let target = parts.next();
+        let rest = parts.next();
+        let needs = |target: Option<&'a str>| match target {
+            Some(target) if !target.is_empty() => Ok(target),
+            _ => Err(invalid("it needs a target: NAME:ID")),
+        };
+        let action = match name {
+            "purchase" => {
+                let kind = match target {
+                    Some("action_pack") => OfferKind::ActionPack,
+                    Some("learning_action_pack") => OfferKind::LearningActionPack,
+                    _ => {
+                        return Err(invalid(
+                            "a purchase is purchase:action_pack[:ID] or purchase:learning_action_pack[:ID]",
+                        ))
+                    }
+                };
+                let id = match rest {
+                    None => None,
+                    Some("") => return Err(invalid("the new offer's id is empty")),
+                    Some(id) => Some(id),
+                };
+                return Ok(Action::Purchase { kind, id });
+            }
+            "renew" => Action::Renew {
+                offer: needs(target)?,
+            },
+            "reactivate" => Action::Reactivate {
+                offer: needs(target)?,
+            },
+            "request_covid_override" => Action::RequestCovidOverride {
+                offer: needs(target)?,
+            },
+            "turn_off_auto_renew" => Action::TurnOffAutoRenew {
+                offer: needs(target)?,
+            },
+            "request_cancellation" => Action::RequestCancellation {
+                offer: needs(target)?,
+            },
+            "download_invoice" => Action::DownloadInvoice {
+                offer: needs(target)?,
+            },
+            "request_replacement_token" => Action::RequestReplacementToken {
+                token: needs(target)?,
+            },
+            "update_business_profile" => Action::UpdateBusinessProfile,
+            "provide_verification_documents" => Action::ProvideVerificationDocuments,
+            "migrate_to_partner_center" => Action::MigrateToPartnerCenter,
+            _ => return Err(invalid("unknown action name")),
+        };
+        let has_target = !matches!(
+            action,
+            Action::UpdateBusinessProfile
+                | Action::ProvideVerificationDocuments
+                | Action::MigrateToPartnerCenter
+        );
+        if rest.is_some() || (!has_target && target.is_some()) {
+            return Err(invalid("too many parts"));
+        }
+        Ok(action)
+    }
+}
+
+impl fmt::Display for Action<'_> {
+    /// The short form [`Action::parse`] reads.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())?;
+        match self {
+            Action::Purchase { kind, id } => {
+                write!(f, ":{kind}")?;
+                if let Some(id) = id {
+                    write!(f, ":{id}")?;
+                }
+                Ok(())
+            }
+            Action::Renew { offer }
+            | Action::Reactivate { offer }
+            | Action::RequestCovidOverride { offer }
+            | Action::TurnOffAutoRenew { offer }
+            | Action::RequestCancellation { offer }
+            | Action::DownloadInvoice { offer } => write!(f, ":{offer}"),
+            Action::RequestReplacementToken { token } => write!(f, ":{token}"),
+            Action::UpdateBusinessProfile
+            | Action::ProvideVerificationDocuments
+            | Action::MigrateToPartnerCenter => Ok(()),
+        }
+    }
 }
 
 /// An action that is not open today, with every reason that holds.
@@ -459,6 +607,19 @@ pub enum ReminderKind {
     /// W6, N5: the first day of the lapse: benefits are lost, and on-premises
     /// software from the offer must be uninstalled or licensed (B1).
     BenefitsLost,
+}
+
+impl ReminderKind {
+    /// The wire name (`upcoming_anniversary`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReminderKind::UpcomingAnniversary => "upcoming_anniversary",
+            ReminderKind::UpcomingAutoRenewal => "upcoming_auto_renewal",
+            ReminderKind::AutoRenewalDue => "auto_renewal_due",
+            ReminderKind::WindowClosing => "window_closing",
+            ReminderKind::BenefitsLost => "benefits_lost",
+        }
+    }
 }
 
 /// N3: a role that receives reminders.

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 
 use crate::date::{same_day_in_year, Day};
+use crate::error::{Error, ErrorKind};
 use crate::offer::Offer;
 
 /// When an extension's reactivation period ends.
@@ -45,7 +46,7 @@ pub struct ExtensionPolicy {
     pub(crate) last_anniversary: NaiveDate,
     pub(crate) excluded_areas: Cow<'static, [Cow<'static, str>]>,
     pub(crate) waives_requirements: bool,
-    pub(crate) reactivation_end: ReactivationEnd,
+    pub(crate) reactivation_end: Option<ReactivationEnd>,
     pub(crate) covid_override: bool,
 }
 
@@ -69,7 +70,7 @@ impl ExtensionPolicy {
             last_anniversary: date(2020, 6, 30),
             excluded_areas: Cow::Borrowed(&[]),
             waives_requirements: true,
-            reactivation_end: ReactivationEnd::On(date(2020, 6, 30)),
+            reactivation_end: Some(ReactivationEnd::On(date(2020, 6, 30))),
             covid_override: false,
         }
     }
@@ -84,8 +85,26 @@ impl ExtensionPolicy {
             last_anniversary: date(2020, 12, 31),
             excluded_areas: Cow::Borrowed(&[]),
             waives_requirements: true,
-            reactivation_end: ReactivationEnd::DaysAfterAnniversary(30),
+            reactivation_end: Some(ReactivationEnd::DaysAfterAnniversary(30)),
             covid_override: true,
+        }
+    }
+
+    /// E6 (`pub:benefits-faq-new (2021-02-04)`): competencies with an
+    /// anniversary from 2021-01-01 to 2021-06-30, except the "Cloud Business
+    /// Applications" area; exams and performance are waived, the fee is
+    /// still due. The source names no reactivation and no override. Not in
+    /// the seeds, so in no built-in policy: add it with
+    /// [`Policy::with_extension`](crate::Policy::with_extension).
+    pub const fn covid_2021_h1() -> Self {
+        ExtensionPolicy {
+            name: Cow::Borrowed("covid-2021-h1"),
+            first_anniversary: date(2021, 1, 1),
+            last_anniversary: date(2021, 6, 30),
+            excluded_areas: Cow::Borrowed(&[Cow::Borrowed("Cloud Business Applications")]),
+            waives_requirements: true,
+            reactivation_end: None,
+            covid_override: false,
         }
     }
 
@@ -115,8 +134,9 @@ impl ExtensionPolicy {
         self.waives_requirements
     }
 
-    /// When reactivation ends (E1, E2).
-    pub fn reactivation_end(&self) -> ReactivationEnd {
+    /// When reactivation ends (E1, E2); `None` for an extension that offers
+    /// no reactivation (E6).
+    pub fn reactivation_end(&self) -> Option<ReactivationEnd> {
         self.reactivation_end
     }
 
@@ -139,11 +159,43 @@ impl ExtensionPolicy {
     }
 
     /// The last day on which an offer with this anniversary may reactivate.
-    pub(crate) fn reactivation_end_day(&self, anniversary: Day) -> Day {
-        match self.reactivation_end {
+    pub(crate) fn reactivation_end_day(&self, anniversary: Day) -> Option<Day> {
+        Some(match self.reactivation_end? {
             ReactivationEnd::On(date) => Day::of(date),
             ReactivationEnd::DaysAfterAnniversary(days) => anniversary.plus(i32::from(days)),
+        })
+    }
+
+    /// Checks an extension built from parts (the serde form goes through
+    /// this).
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if self.name.is_empty() {
+            return Err(Error::new("name", ErrorKind::Empty));
         }
+        if self.last_anniversary < self.first_anniversary {
+            return Err(Error::new(
+                "last_anniversary",
+                ErrorKind::EmptyRange {
+                    first: self.first_anniversary,
+                    last: self.last_anniversary,
+                },
+            ));
+        }
+        if let Some(index) = self.excluded_areas.iter().position(|area| area.is_empty()) {
+            return Err(Error::new(
+                format!("excluded_areas[{index}]"),
+                ErrorKind::Empty,
+            ));
+        }
+        if let Some(ReactivationEnd::DaysAfterAnniversary(days)) = self.reactivation_end {
+            if days > crate::policy::MAX_OFFSET_DAYS.unsigned_abs() {
+                return Err(Error::new(
+                    "reactivation_end",
+                    ErrorKind::OffsetOutOfRange(i32::from(days)),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// E4, D10: the anniversary after a renewal or reactivation under this

@@ -87,6 +87,7 @@
 //! which a rule would derive a date outside 0001-01-01 ..= 9999-12-31 (D4).
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
+mod apply;
 mod date;
 mod engine;
 mod error;
@@ -95,12 +96,17 @@ mod extension;
 mod membership;
 mod offer;
 mod policy;
+mod policy_set;
+#[cfg(feature = "serde")]
+mod policy_wire;
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategies;
+mod timeline;
 #[cfg(feature = "serde")]
 mod wire;
 
+pub use apply::{apply, Denied};
 pub use date::{FIRST_DATE, LAST_DATE};
 pub use engine::evaluate;
 pub use error::{Error, ErrorKind};
@@ -111,7 +117,11 @@ pub use evaluation::{
 pub use extension::{ExtensionPolicy, ReactivationEnd};
 pub use membership::{BusinessProfile, Membership, MembershipBuilder, Portal};
 pub use offer::{CompetencyLevel, Offer, OfferDraft, OfferKind, Token};
-pub use policy::{Policy, ReminderOffsets, RenewalTerm, WindowOffsets};
+pub use policy::{
+    FirstAnniversary, Policy, ReminderOffsets, RenewalTerm, WindowOffsets, Windows, MAX_OFFSET_DAYS,
+};
+pub use policy_set::PolicySet;
+pub use timeline::{reminders_between, timeline, DueReminder, Event, EventKind, ReminderKey};
 
 /// Parses a date of the wire form: `YYYY-MM-DD` with a four-digit year from
 /// 0001 to 9999, and nothing else. `None` for anything else, including days

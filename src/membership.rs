@@ -355,5 +355,7 @@ fn check_offer(draft: OfferDraft, path: &str) -> Result<Offer, Error> {
         performance_met: draft.performance_met.unwrap_or(false),
         exams_validated: draft.exams_validated.unwrap_or(false),
         origin_account: draft.origin_account,
+        covid_override_requested: draft.covid_override_requested,
+        purchased_day: Day::of(draft.purchased),
     })
 }

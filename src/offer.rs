@@ -88,6 +88,10 @@ pub struct Offer {
     pub(crate) performance_met: bool,
     pub(crate) exams_validated: bool,
     pub(crate) origin_account: Option<String>,
+    /// E2, E5: a COVID override was requested (recorded by `apply`).
+    pub(crate) covid_override_requested: bool,
+    /// `purchased` as a day number.
+    pub(crate) purchased_day: Day,
 }
 
 impl Offer {
@@ -144,6 +148,31 @@ impl Offer {
     pub fn origin_account(&self) -> Option<&str> {
         self.origin_account.as_deref()
     }
+
+    /// E2, E5: a COVID override was requested for the current anniversary,
+    /// so it is not offered again.
+    pub fn covid_override_requested(&self) -> bool {
+        self.covid_override_requested
+    }
+
+    /// The draft that builds this offer again, every field explicit: a
+    /// starting point for a changed copy.
+    pub fn into_draft(self) -> OfferDraft {
+        let competency = self.kind.is_competency();
+        OfferDraft {
+            id: self.id,
+            kind: self.kind,
+            area: self.area,
+            purchased: self.purchased,
+            anniversary: Some(self.anniversary),
+            auto_renew: (self.kind == OfferKind::ActionPack).then_some(self.auto_renew),
+            cancelled: self.cancelled,
+            performance_met: competency.then_some(self.performance_met),
+            exams_validated: competency.then_some(self.exams_validated),
+            origin_account: self.origin_account,
+            covid_override_requested: self.covid_override_requested,
+        }
+    }
 }
 
 /// The unchecked description of an offer, checked when the membership that
@@ -178,6 +207,7 @@ pub struct OfferDraft {
     pub(crate) performance_met: Option<bool>,
     pub(crate) exams_validated: Option<bool>,
     pub(crate) origin_account: Option<String>,
+    pub(crate) covid_override_requested: bool,
 }
 
 /// The attainment of a competency (M3).
@@ -215,6 +245,7 @@ impl OfferDraft {
             performance_met: None,
             exams_validated: None,
             origin_account: None,
+            covid_override_requested: false,
         }
     }
 
@@ -280,6 +311,12 @@ impl OfferDraft {
     /// G1: the account the offer came from in a merge.
     pub fn origin_account(mut self, account: impl Into<String>) -> Self {
         self.origin_account = Some(account.into());
+        self
+    }
+
+    /// E2, E5: a COVID override was already requested.
+    pub fn covid_override_requested(mut self, requested: bool) -> Self {
+        self.covid_override_requested = requested;
         self
     }
 }

@@ -1,13 +1,21 @@
 //! Policies as data: everything that differs between versions of Partner
-//! Center's rules, in one value.
+//! Center's rules, in one value, and the built-in versions of RULES.md's
+//! "Policy history".
 
 use std::borrow::Cow;
 
+use chrono::NaiveDate;
+
+use crate::date::{first_anniversary, Day};
+use crate::error::{Error, ErrorKind};
 use crate::extension::ExtensionPolicy;
 use crate::membership::Portal;
+use crate::offer::Offer;
 
 /// Where a renewal window lies, in days relative to the anniversary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct WindowOffsets {
     /// The first day of the window, relative to the anniversary.
     pub opens: i16,
@@ -15,8 +23,21 @@ pub struct WindowOffsets {
     pub closes: i16,
 }
 
+/// Window offsets per portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Windows {
+    /// W2, W3, D3: Partner Center.
+    pub partner_center: WindowOffsets,
+    /// P4: Partner Membership Center.
+    pub pmc: WindowOffsets,
+}
+
 /// When the dated reminders fall, in days relative to the anniversary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ReminderOffsets {
     /// N1: the reminder of the upcoming anniversary (−15).
     pub upcoming: i16,
@@ -27,21 +48,46 @@ pub struct ReminderOffsets {
 
 /// How a renewal sets the next anniversary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 #[non_exhaustive] // the policy history (RULES.md) has changed this rule before
 pub enum RenewalTerm {
     /// W5: a number of days after the current anniversary (365 in the
     /// seeds: across a 29 February the date moves one day earlier).
     DaysAfterAnniversary(u16),
-    /// A number of days after the day of the renewal (2018).
+    /// A number of days after the day of the renewal (2018: "365 days after
+    /// the renewal day"; 2022: "after the payment is received", which is the
+    /// day the renewal is applied).
     DaysAfterRenewal(u16),
+}
+
+/// How a purchase sets the first anniversary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+#[non_exhaustive]
+pub enum FirstAnniversary {
+    /// W1, D1: the same month and day one year later (29 February gives
+    /// 28 February).
+    SameDayNextYear,
+    /// 2023: a number of days after the purchase (365).
+    DaysAfterPurchase(u16),
 }
 
 /// A version of Partner Center's renewal rules, as a value.
 ///
-/// [`Policy::partner_center_2020`] encodes the rules of the seeds, and is
+/// [`Policy::partner_center_2020`] encodes the rules of the seeds and is
 /// what [`evaluate`](crate::evaluate) uses. A policy change, such as the
 /// COVID-19 extensions of 2020, is a new `Policy` value, not new code: the
 /// engine reads every date and offset below from the value it is given.
+/// Policies also load from JSON (feature `serde`), checked as they load; see
+/// [`Policy::from_json_value`](Policy#serde-form) below.
 ///
 /// ```
 /// use mpn_renewals::{Policy, Portal, WindowOffsets};
@@ -53,68 +99,230 @@ pub enum RenewalTerm {
 /// assert_eq!(policy.window(Portal::PartnerCenter), WindowOffsets { opens: 1, closes: 30 });
 /// assert_eq!(policy.window(Portal::Pmc), WindowOffsets { opens: -90, closes: 0 });
 /// ```
+///
+/// # Serde form
+///
+/// ```json
+/// {
+///   "name": "partner-center-2020",
+///   "windows": {"partner_center": {"opens": 1, "closes": 30},
+///               "pmc": {"opens": -90, "closes": 0}},
+///   "first_anniversary": "same_day_next_year",
+///   "renewal_term": {"days_after_anniversary": 365},
+///   "reminders": {"upcoming": -15, "window_closing": 23},
+///   "one_pack_per_account": false,
+///   "cancellation_days": null,
+///   "extensions": [
+///     {"name": "covid-2020-h1", "first_anniversary": "2020-01-01",
+///      "last_anniversary": "2020-06-30", "excluded_areas": [],
+///      "waives_requirements": true, "reactivation_end": {"on": "2020-06-30"},
+///      "covid_override": false}
+///   ]
+/// }
+/// ```
+///
+/// Every field is required but `one_pack_per_account` (default `false`),
+/// `cancellation_days` (default `null`) and `extensions` (default `[]`);
+/// unknown fields are refused. Loading checks that the name is not empty,
+/// that every offset lies within ±1000 days, that no window closes before it
+/// opens, that every term is 1 to 1000 days, and that no two extensions
+/// cover a common anniversary; an [`Error`] names the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     pub(crate) name: Cow<'static, str>,
-    pub(crate) partner_center: WindowOffsets,
-    pub(crate) pmc: WindowOffsets,
+    pub(crate) windows: Windows,
+    pub(crate) first_anniversary: FirstAnniversary,
     pub(crate) renewal_term: RenewalTerm,
     pub(crate) reminders: ReminderOffsets,
+    pub(crate) one_pack_per_account: bool,
+    pub(crate) cancellation_days: Option<u16>,
     pub(crate) extensions: Cow<'static, [ExtensionPolicy]>,
 }
-
-/// The policy of the seeds, built once at compile time.
-pub(crate) static PARTNER_CENTER_2020: Policy = Policy::partner_center_2020();
 
 const COVID_2020: &[ExtensionPolicy] = &[
     ExtensionPolicy::covid_2020_h1(),
     ExtensionPolicy::covid_2020_h2(),
 ];
 
+const PARTNER_CENTER_WINDOWS: Windows = Windows {
+    partner_center: WindowOffsets {
+        opens: 1,
+        closes: 30,
+    },
+    pmc: WindowOffsets {
+        opens: -90,
+        closes: 0,
+    },
+};
+
+const SEED_REMINDERS: ReminderOffsets = ReminderOffsets {
+    upcoming: -15,
+    window_closing: 23,
+};
+
+/// The built-in policies, built once at compile time.
+static BUILTIN: [Policy; 4] = [
+    Policy::partner_center_2018(),
+    Policy::partner_center_2020(),
+    Policy::partner_center_2022(),
+    Policy::partner_center_2023(),
+];
+
+/// The default policy.
+pub(crate) static PARTNER_CENTER_2020: Policy = Policy::partner_center_2020();
+
+/// The largest offset, in days, that a loaded policy may use: far more than
+/// any version of the rules needed, and small enough that no derived date
+/// of a valid membership leaves chrono's range (D4).
+pub const MAX_OFFSET_DAYS: i16 = 1000;
+
 impl Policy {
     /// The name of the default policy.
     pub const DEFAULT_NAME: &'static str = "partner-center-2020";
+
+    /// The names [`Policy::builtin`] knows, oldest first.
+    pub const BUILTIN_NAMES: &'static [&'static str] = &[
+        "partner-center-2018",
+        Policy::DEFAULT_NAME,
+        "partner-center-2022",
+        "partner-center-2023",
+    ];
 
     /// `partner-center-2020`: the rules in force in the seeds (2019-03 to
     /// 2021-02), the default.
     ///
     /// - W2, W3, D3: the window is `anniversary+1 ..= anniversary+30` in
     ///   Partner Center; P4: `anniversary-90 ..= anniversary` in PMC.
-    /// - W5: a renewal sets the next anniversary 365 days after the current one.
+    /// - W1, D1: the first anniversary is the same day a year after the
+    ///   purchase; W5: a renewal sets the next anniversary 365 days after the
+    ///   current one.
     /// - N1: a reminder 15 days before the anniversary; N2: another 23 days
     ///   after it.
     /// - E1, E2: the extensions `covid-2020-h1` and `covid-2020-h2`.
     pub const fn partner_center_2020() -> Self {
         Policy {
             name: Cow::Borrowed(Policy::DEFAULT_NAME),
-            partner_center: WindowOffsets {
-                opens: 1,
-                closes: 30,
-            },
-            pmc: WindowOffsets {
-                opens: -90,
-                closes: 0,
-            },
+            windows: PARTNER_CENTER_WINDOWS,
+            first_anniversary: FirstAnniversary::SameDayNextYear,
             renewal_term: RenewalTerm::DaysAfterAnniversary(365),
-            reminders: ReminderOffsets {
-                upcoming: -15,
-                window_closing: 23,
-            },
+            reminders: SEED_REMINDERS,
+            one_pack_per_account: false,
+            cancellation_days: None,
             extensions: Cow::Borrowed(COVID_2020),
         }
     }
 
-    /// The built-in policy of that name, if there is one:
-    /// `partner-center-2020`.
-    pub fn builtin(name: &str) -> Option<&'static Policy> {
-        match name {
-            Policy::DEFAULT_NAME => Some(&PARTNER_CENTER_2020),
-            _ => None,
+    /// `partner-center-2018` (`pub:renew-mpn-offers (2018)`): as 2020, but a
+    /// renewal sets the next anniversary 365 days after the day of the
+    /// renewal, and there are no extensions yet.
+    pub const fn partner_center_2018() -> Self {
+        Policy {
+            name: Cow::Borrowed("partner-center-2018"),
+            windows: PARTNER_CENTER_WINDOWS,
+            first_anniversary: FirstAnniversary::SameDayNextYear,
+            renewal_term: RenewalTerm::DaysAfterRenewal(365),
+            reminders: SEED_REMINDERS,
+            one_pack_per_account: false,
+            cancellation_days: None,
+            extensions: Cow::Borrowed(&[]),
         }
     }
 
-    /// The names [`Policy::builtin`] knows.
-    pub const BUILTIN_NAMES: &'static [&'static str] = &[Policy::DEFAULT_NAME];
+    /// `partner-center-2022`: the next anniversary is 365 days after the
+    /// payment is received, which this crate takes to be the day the renewal
+    /// is applied; the COVID-19 extensions are over.
+    pub const fn partner_center_2022() -> Self {
+        Policy {
+            name: Cow::Borrowed("partner-center-2022"),
+            windows: PARTNER_CENTER_WINDOWS,
+            first_anniversary: FirstAnniversary::SameDayNextYear,
+            renewal_term: RenewalTerm::DaysAfterRenewal(365),
+            reminders: SEED_REMINDERS,
+            one_pack_per_account: false,
+            cancellation_days: None,
+            extensions: Cow::Borrowed(&[]),
+        }
+    }
+
+    /// `partner-center-2023` (`pub:mpn-get-action-pack (2023-09-13)`): the
+    /// first anniversary is the purchase + 365 days, and each renewal adds
+    /// 365 days to the anniversary; the window is `anniversary ..=
+    /// anniversary+30`; one Action Pack *or* Learning Action Pack per
+    /// account; cancellation only within 30 days of the purchase.
+    ///
+    /// "Before any benefit is redeemed" is not modelled: the crate does not
+    /// track benefit redemption.
+    pub const fn partner_center_2023() -> Self {
+        Policy {
+            name: Cow::Borrowed("partner-center-2023"),
+            windows: Windows {
+                partner_center: WindowOffsets {
+                    opens: 0,
+                    closes: 30,
+                },
+                pmc: PARTNER_CENTER_WINDOWS.pmc,
+            },
+            first_anniversary: FirstAnniversary::DaysAfterPurchase(365),
+            renewal_term: RenewalTerm::DaysAfterAnniversary(365),
+            reminders: SEED_REMINDERS,
+            one_pack_per_account: true,
+            cancellation_days: Some(30),
+            extensions: Cow::Borrowed(&[]),
+        }
+    }
+
+    /// The built-in policy of that name, if there is one (see
+    /// [`BUILTIN_NAMES`](Policy::BUILTIN_NAMES)).
+    ///
+    /// ```
+    /// use mpn_renewals::Policy;
+    ///
+    /// assert_eq!(Policy::builtin("partner-center-2018").unwrap().name(), "partner-center-2018");
+    /// assert!(Policy::builtin("partner-center-1999").is_none());
+    /// ```
+    pub fn builtin(name: &str) -> Option<&'static Policy> {
+        BUILTIN.iter().find(|policy| policy.name == name)
+    }
+
+    /// This policy with one more extension, such as the opt-in
+    /// [`ExtensionPolicy::covid_2021_h1`] (E6).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OverlappingExtensions`] if it covers an anniversary that
+    /// an extension of the policy already covers.
+    ///
+    /// ```
+    /// use mpn_renewals::{ExtensionPolicy, Policy};
+    ///
+    /// let policy = Policy::partner_center_2020().with_extension(ExtensionPolicy::covid_2021_h1())?;
+    /// assert_eq!(policy.extensions().len(), 3);
+    /// assert!(Policy::partner_center_2020()
+    ///     .with_extension(ExtensionPolicy::covid_2020_h1())
+    ///     .is_err());
+    /// # Ok::<(), mpn_renewals::Error>(())
+    /// ```
+    pub fn with_extension(mut self, extension: ExtensionPolicy) -> Result<Self, Error> {
+        let index = self.extensions.len();
+        self.extensions.to_mut().push(extension);
+        check_extensions(&self.extensions)
+            .map_err(|e| e.within(&format!("extensions[{index}]")))?;
+        Ok(self)
+    }
+
+    /// This policy under another name (for a variant of a built-in one).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Empty`] for an empty name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Result<Self, Error> {
+        let name = name.into();
+        if name.is_empty() {
+            return Err(Error::new("name", ErrorKind::Empty));
+        }
+        self.name = Cow::Owned(name);
+        Ok(self)
+    }
 
     /// The policy's name, as the evaluation shows it.
     pub fn name(&self) -> &str {
@@ -124,9 +332,14 @@ impl Policy {
     /// The renewal window of a portal, relative to the anniversary.
     pub fn window(&self, portal: Portal) -> WindowOffsets {
         match portal {
-            Portal::PartnerCenter => self.partner_center,
-            Portal::Pmc => self.pmc,
+            Portal::PartnerCenter => self.windows.partner_center,
+            Portal::Pmc => self.windows.pmc,
         }
+    }
+
+    /// How a purchase sets the first anniversary.
+    pub fn first_anniversary(&self) -> FirstAnniversary {
+        self.first_anniversary
     }
 
     /// How a renewal sets the next anniversary.
@@ -139,16 +352,127 @@ impl Policy {
         self.reminders
     }
 
+    /// 2023: one Action Pack *or* Learning Action Pack per account, so that
+    /// holding either blocks buying the other (`already_held`).
+    pub fn one_pack_per_account(&self) -> bool {
+        self.one_pack_per_account
+    }
+
+    /// 2023: cancellation may be requested only this many days after the
+    /// purchase (day N counts); `None`: any time while the pack is held (A3).
+    pub fn cancellation_days(&self) -> Option<u16> {
+        self.cancellation_days
+    }
+
     /// The time-boxed extensions of this policy.
     pub fn extensions(&self) -> &[ExtensionPolicy] {
         &self.extensions
     }
 
-    /// The extension that covers the offer's current anniversary, if any.
-    pub fn extension_for(&self, offer: &crate::Offer) -> Option<&ExtensionPolicy> {
+    /// The extension that covers the offer's current anniversary, if any
+    /// (E1, E2, E3, E6).
+    pub fn extension_for(&self, offer: &Offer) -> Option<&ExtensionPolicy> {
         if !offer.kind.is_competency() {
             return None; // E3: extensions are for competencies only
         }
         self.extensions.iter().find(|ext| ext.covers(offer))
     }
+
+    /// The first anniversary of a purchase on `purchased` under this policy
+    /// (W1, D1; 2023: + 365 days). `None` beyond chrono's range.
+    pub fn first_anniversary_of(&self, purchased: NaiveDate) -> Option<NaiveDate> {
+        match self.first_anniversary {
+            FirstAnniversary::SameDayNextYear => first_anniversary(purchased),
+            FirstAnniversary::DaysAfterPurchase(days) => {
+                Day::of(purchased).plus(i32::from(days)).date()
+            }
+        }
+    }
+
+    /// Checks a policy built from parts (the serde form goes through this).
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if self.name.is_empty() {
+            return Err(Error::new("name", ErrorKind::Empty));
+        }
+        for (portal, window) in [
+            ("partner_center", self.windows.partner_center),
+            ("pmc", self.windows.pmc),
+        ] {
+            for (field, offset) in [("opens", window.opens), ("closes", window.closes)] {
+                check_offset(offset)
+                    .map_err(|kind| Error::new(format!("windows.{portal}.{field}"), kind))?;
+            }
+            if window.closes < window.opens {
+                return Err(Error::new(
+                    format!("windows.{portal}"),
+                    ErrorKind::WindowClosesBeforeOpens {
+                        opens: window.opens,
+                        closes: window.closes,
+                    },
+                ));
+            }
+        }
+        for (field, offset) in [
+            ("upcoming", self.reminders.upcoming),
+            ("window_closing", self.reminders.window_closing),
+        ] {
+            check_offset(offset).map_err(|kind| Error::new(format!("reminders.{field}"), kind))?;
+        }
+        let term = match self.renewal_term {
+            RenewalTerm::DaysAfterAnniversary(days) | RenewalTerm::DaysAfterRenewal(days) => days,
+        };
+        check_term(term).map_err(|kind| Error::new("renewal_term", kind))?;
+        if let FirstAnniversary::DaysAfterPurchase(days) = self.first_anniversary {
+            check_term(days).map_err(|kind| Error::new("first_anniversary", kind))?;
+        }
+        if let Some(days) = self.cancellation_days {
+            check_term(days).map_err(|kind| Error::new("cancellation_days", kind))?;
+        }
+        check_extensions(&self.extensions)
+    }
+}
+
+impl Default for Policy {
+    /// [`Policy::partner_center_2020`].
+    fn default() -> Self {
+        Policy::partner_center_2020()
+    }
+}
+
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
+fn check_offset(offset: i16) -> Result<(), ErrorKind> {
+    if offset.unsigned_abs() > MAX_OFFSET_DAYS.unsigned_abs() {
+        return Err(ErrorKind::OffsetOutOfRange(i32::from(offset)));
+    }
+    Ok(())
+}
+
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
+fn check_term(days: u16) -> Result<(), ErrorKind> {
+    if days == 0 || days > MAX_OFFSET_DAYS.unsigned_abs() {
+        return Err(ErrorKind::OffsetOutOfRange(i32::from(days)));
+    }
+    Ok(())
+}
+
+fn check_extensions(extensions: &[ExtensionPolicy]) -> Result<(), Error> {
+    for (index, extension) in extensions.iter().enumerate() {
+        extension
+            .check()
+            .map_err(|e| e.within(&format!("extensions[{index}]")))?;
+        let earlier = extensions.iter().take(index).position(|other| {
+            other.first_anniversary <= extension.last_anniversary
+                && extension.first_anniversary <= other.last_anniversary
+        });
+        if let Some(other) = earlier {
+            return Err(Error::new(
+                format!("extensions[{index}]"),
+                ErrorKind::OverlappingExtensions {
+                    other: format!("extensions[{other}]"),
+                },
+            ));
+        }
+    }
+    Ok(())
 }

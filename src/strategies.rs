@@ -124,9 +124,11 @@ pub fn offer_draft(id: String) -> impl Strategy<Value = OfferDraft> {
         select(AREAS.to_vec()),
         any::<[bool; 4]>(),
         prop::bool::weighted(0.1),
+        // E2, E5: a competency whose COVID override was already requested.
+        prop::bool::weighted(0.2),
     )
         .prop_map(
-            move |(kind, purchased, years, drift, area, flags, cancelled)| {
+            move |(kind, purchased, years, drift, area, flags, cancelled, override_requested)| {
                 let [auto_renew, performance, exams, explicit_flags] = flags;
                 let mut draft = OfferDraft::new(id.clone(), kind, purchased).cancelled(cancelled);
                 if years > 0 {
@@ -136,7 +138,9 @@ pub fn offer_draft(id: String) -> impl Strategy<Value = OfferDraft> {
                     draft = draft.anniversary(anniversary);
                 }
                 if kind.is_competency() {
-                    draft = draft.area(area);
+                    draft = draft
+                        .area(area)
+                        .covid_override_requested(override_requested);
                     if explicit_flags || performance || exams {
                         draft = draft.performance_met(performance).exams_validated(exams);
                     }

@@ -63,6 +63,8 @@ struct RawOffer {
     performance_met: Option<bool>,
     exams_validated: Option<bool>,
     origin_account: Option<String>,
+    #[serde(default)]
+    covid_override_requested: bool,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +101,7 @@ impl TryFrom<RawMembership> for Membership {
             draft.performance_met = offer.performance_met;
             draft.exams_validated = offer.exams_validated;
             draft.origin_account = offer.origin_account;
+            draft.covid_override_requested = offer.covid_override_requested;
             builder = builder.offer(draft);
         }
         for (index, token) in raw.tokens.into_iter().enumerate() {
@@ -147,6 +150,14 @@ struct WireOffer<'a> {
     exams_validated: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     origin_account: Option<&'a str>,
+    /// Written only when set, so that a membership without it keeps the
+    /// exact form of CONTRACT.md.
+    #[serde(skip_serializing_if = "is_false")]
+    covid_override_requested: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Serialize)]
@@ -181,6 +192,7 @@ impl Serialize for Membership {
                         performance_met: competency.then_some(offer.performance_met),
                         exams_validated: competency.then_some(offer.exams_validated),
                         origin_account: offer.origin_account.as_deref(),
+                        covid_override_requested: offer.covid_override_requested,
                     }
                 })
                 .collect(),
