@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind};
 use crate::extension::{ExtensionPolicy, ReactivationEnd};
 use crate::policy::{FirstAnniversary, Policy, ReminderOffsets, RenewalTerm, Windows};
 use crate::policy_set::PolicySet;
-use crate::wire::date;
+use crate::wire::{date, ObjectOnly};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,7 +31,7 @@ struct RawPolicy {
     #[serde(default)]
     cancellation_days: Option<u16>,
     #[serde(default)]
-    extensions: Vec<RawExtension>,
+    extensions: Vec<ObjectOnly<RawExtension>>,
 }
 
 #[derive(Deserialize)]
@@ -95,7 +95,7 @@ impl TryFrom<RawPolicy> for Policy {
             .extensions
             .into_iter()
             .enumerate()
-            .map(|(index, raw)| {
+            .map(|(index, ObjectOnly(raw))| {
                 ExtensionPolicy::try_from(raw)
                     .map_err(|e| e.within(&format!("extensions[{index}]")))
             })
@@ -117,14 +117,14 @@ impl TryFrom<RawPolicy> for Policy {
 
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawPolicy::deserialize(deserializer)?;
+        let ObjectOnly(raw) = ObjectOnly::<RawPolicy>::deserialize(deserializer)?;
         Policy::try_from(raw).map_err(serde::de::Error::custom)
     }
 }
 
 impl<'de> Deserialize<'de> for ExtensionPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawExtension::deserialize(deserializer)?;
+        let ObjectOnly(raw) = ObjectOnly::<RawExtension>::deserialize(deserializer)?;
         ExtensionPolicy::try_from(raw).map_err(serde::de::Error::custom)
     }
 }
@@ -193,7 +193,7 @@ impl Serialize for Policy {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPolicySet {
-    versions: Vec<RawVersion>,
+    versions: Vec<ObjectOnly<RawVersion>>,
 }
 
 #[derive(Deserialize)]
@@ -203,7 +203,7 @@ struct RawVersion {
     #[serde(default)]
     builtin: Option<String>,
     #[serde(default)]
-    policy: Option<RawPolicy>,
+    policy: Option<ObjectOnly<RawPolicy>>,
 }
 
 impl TryFrom<RawPolicySet> for PolicySet {
@@ -211,7 +211,7 @@ impl TryFrom<RawPolicySet> for PolicySet {
 
     fn try_from(raw: RawPolicySet) -> Result<Self, Error> {
         let mut versions = Vec::with_capacity(raw.versions.len());
-        for (index, version) in raw.versions.into_iter().enumerate() {
+        for (index, ObjectOnly(version)) in raw.versions.into_iter().enumerate() {
             let path = format!("versions[{index}]");
             let from = parse_at(&version.from, || format!("{path}.from"))?;
             let policy = match (version.builtin, version.policy) {
@@ -224,7 +224,7 @@ impl TryFrom<RawPolicySet> for PolicySet {
                         },
                     )
                 })?,
-                (None, Some(raw)) => {
+                (None, Some(ObjectOnly(raw))) => {
                     Policy::try_from(raw).map_err(|e| e.within(&format!("{path}.policy")))?
                 }
                 _ => {
@@ -245,7 +245,7 @@ impl TryFrom<RawPolicySet> for PolicySet {
 
 impl<'de> Deserialize<'de> for PolicySet {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawPolicySet::deserialize(deserializer)?;
+        let ObjectOnly(raw) = ObjectOnly::<RawPolicySet>::deserialize(deserializer)?;
         PolicySet::try_from(raw).map_err(serde::de::Error::custom)
     }
 }

@@ -33,6 +33,30 @@ fn default_true() -> bool {
     true
 }
 
+/// A struct of the wire form that only a JSON object may give: serde's
+/// derive would also take an array of its fields in order, which the
+/// contract does not allow.
+pub(crate) struct ObjectOnly<T>(pub(crate) T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = ObjectOnly<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawMembership {
@@ -44,9 +68,9 @@ pub(crate) struct RawMembership {
     #[serde(default)]
     business_profile: BusinessProfile,
     #[serde(default)]
-    offers: Vec<RawOffer>,
+    offers: Vec<ObjectOnly<RawOffer>>,
     #[serde(default)]
-    tokens: Vec<RawToken>,
+    tokens: Vec<ObjectOnly<RawToken>>,
 }
 
 #[derive(Deserialize)]
@@ -88,7 +112,7 @@ impl TryFrom<RawMembership> for Membership {
             .network_member(raw.network_member)
             .portal(raw.portal)
             .business_profile(raw.business_profile);
-        for (index, offer) in raw.offers.into_iter().enumerate() {
+        for (index, ObjectOnly(offer)) in raw.offers.into_iter().enumerate() {
             let purchased = parse_at(&offer.purchased, || format!("offers[{index}].purchased"))?;
             let mut draft = OfferDraft::new(offer.id, offer.kind, purchased);
             draft.area = offer.area;
@@ -104,7 +128,7 @@ impl TryFrom<RawMembership> for Membership {
             draft.covid_override_requested = offer.covid_override_requested;
             builder = builder.offer(draft);
         }
-        for (index, token) in raw.tokens.into_iter().enumerate() {
+        for (index, ObjectOnly(token)) in raw.tokens.into_iter().enumerate() {
             let activated = parse_at(&token.activated, || format!("tokens[{index}].activated"))?;
             builder = builder.token(Token::new(token.id, activated).replaced(token.replaced));
         }
@@ -114,7 +138,7 @@ impl TryFrom<RawMembership> for Membership {
 
 impl<'de> Deserialize<'de> for Membership {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawMembership::deserialize(deserializer)?;
+        let ObjectOnly(raw) = ObjectOnly::<RawMembership>::deserialize(deserializer)?;
         Membership::try_from(raw).map_err(serde::de::Error::custom)
     }
 }
