@@ -1,0 +1,309 @@
+//! `evaluate`: the command of CONTRACT.md. It reads one membership, in the
+//! contract's JSON form, from a file or from standard input, evaluates it on
+//! the given day, and prints the evaluation as one line of JSON.
+//!
+//! ```text
+//! cargo run --example evaluate -- --today 2019-09-02 state.json
+//! cargo run --example evaluate -- --today 2019-09-02 - < state.json
+//! cargo run --example evaluate -- --policy partner-center-2020 --today=2020-03-15 examples/data/contoso.json
+//! ```
+//!
+//! Usage: `evaluate [--policy NAME] --today YYYY-MM-DD (FILE | -)`
+//!
+//! - `--today YYYY-MM-DD` (required): the day to evaluate on, a date of the
+//!   wire form (a four-digit year from 0001 to 9999; `2019-02-30` is
+//!   refused).
+//! - `--policy NAME`: a built-in policy ([`Policy::BUILTIN_NAMES`]); the
+//!   default is `partner-center-2020`, the policy of the seeds.
+//! - `FILE`: the membership to read, or `-` for standard input. After `--`,
+//!   every argument is a file name, even one that starts with `-`.
+//! - `--help`: print this usage on standard output and exit 0.
+//!
+//! Options may come in any order, and as `--today=DATE`, `--policy=NAME`.
+//!
+//! On success the evaluation is printed on standard output, as one line of
+//! JSON, and the exit status is 0. On bad input of any kind (unreadable
+//! file, malformed JSON, an unknown field, an invalid date, a value that
+//! breaks a rule of the contract, a missing or malformed `--today`, an
+//! unknown option or policy, a missing or extra file argument) nothing is
+//! printed on standard output, one line that starts with `error: ` and names
+//! the place and the problem is printed on standard error, and the exit
+//! status is 2:
+//!
+//! ```text
+//! error: offers[1].anniversary: 2018-01-01 is not after the purchase date 2018-09-01
+//! error: --today: `2019-02-30` is not a date of the form YYYY-MM-DD
+//! error: state.json: No such file or directory
+//! ```
+//!
+//! A failure to write the evaluation (a closed pipe, a full disk) is
+//! reported the same way. The command never panics.
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use mpn_renewals::{parse_date, Membership, Policy};
+use serde_path_to_error::Segment;
+
+/// The usage, printed by `--help`.
+const USAGE: &str = "\
+Usage: evaluate [--policy NAME] --today YYYY-MM-DD (FILE | -)
+
+Reads one membership (CONTRACT.md's JSON form) from FILE, or from standard
+input for `-`, and prints its evaluation on the given day as one line of JSON.
+
+Options:
+  --today YYYY-MM-DD  the day to evaluate on (required)
+  --policy NAME       a built-in policy (default: partner-center-2020)
+  --help              print this help and exit
+  --                  every later argument is a file name
+
+Exit status: 0 on success; 2 on bad input, with one `error: ` line on
+standard error and nothing on standard output.";
+
+/// The exit status of bad input of any kind.
+const BAD_INPUT: u8 = 2;
+
+/// Where the membership comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Input {
+    /// `-`: standard input.
+    Stdin,
+    /// A file, by the name given on the command line.
+    File(String),
+}
+
+impl Input {
+    /// How error messages name the input.
+    fn name(&self) -> &str {
+        match self {
+            Input::Stdin => "standard input",
+            Input::File(name) => name,
+        }
+    }
+
+    /// The whole input, as text.
+    fn read(&self) -> Result<String, String> {
+        let result = match self {
+            Input::Stdin => {
+                let mut text = String::new();
+                io::stdin().lock().read_to_string(&mut text).map(|_| text)
+            }
+            Input::File(name) => std::fs::read_to_string(name),
+        };
+        result.map_err(|err| format!("{}: {}", self.name(), io_message(&err)))
+    }
+}
+
+/// What the command line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Command {
+    /// `--help`: print the usage.
+    Help,
+    /// Evaluate a membership.
+    Evaluate(Options),
+}
+
+/// The options of an evaluation, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Options {
+    /// `--policy`: the policy to apply.
+    policy: &'static Policy,
+    /// `--today`: the day to evaluate on.
+    today: NaiveDate,
+    /// `FILE` or `-`: where the membership comes from.
+    input: Input,
+}
+
+/// Reads the command line (without the program name).
+///
+/// Errors are the message of the `error: ` line, starting with the place:
+/// the option or argument at fault.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let mut policy: Option<&'static Policy> = None;
+    let mut today: Option<NaiveDate> = None;
+    let mut input: Option<Input> = None;
+    let mut only_files = false;
+
+    while let Some(arg) = args.next() {
+        let positional = only_files || arg == "-" || !arg.starts_with('-');
+        if positional {
+            let next = if arg == "-" && !only_files {
+                Input::Stdin
+            } else {
+                Input::File(arg)
+            };
+            if let Some(first) = &input {
+                return Err(format!(
+                    "{}: a second input after {}; give one FILE, or - for standard input",
+                    next.name(),
+                    first.name()
+                ));
+            }
+            input = Some(next);
+            continue;
+        }
+        if arg == "--" {
+            only_files = true;
+            continue;
+        }
+        if arg == "--help" || arg == "-h" {
+            return Ok(Command::Help);
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name.to_owned(), Some(value)),
+            _ => (arg.clone(), None),
+        };
+        let mut value = || -> Result<String, String> {
+            match inline {
+                Some(value) => Ok(value.to_owned()),
+                None => args.next().ok_or_else(|| format!("{name}: missing value")),
+            }
+        };
+        match name.as_str() {
+            "--today" => {
+                let text = value()?;
+                if today.is_some() {
+                    return Err("--today: given twice".to_owned());
+                }
+                today = Some(parse_date(&text).ok_or_else(|| {
+                    format!("--today: `{text}` is not a date of the form YYYY-MM-DD")
+                })?);
+            }
+            "--policy" => {
+                let text = value()?;
+                if policy.is_some() {
+                    return Err("--policy: given twice".to_owned());
+                }
+                policy = Some(Policy::builtin(&text).ok_or_else(|| {
+                    format!(
+                        "--policy: unknown policy `{text}`; the built-in policies are: {}",
+                        Policy::BUILTIN_NAMES.join(", ")
+                    )
+                })?);
+            }
+            _ => {
+                return Err(format!(
+                    "{name}: unknown option; usage: evaluate [--policy NAME] --today YYYY-MM-DD (FILE | -)"
+                ))
+            }
+        }
+    }
+
+    let today = today.ok_or("--today: missing; give the day to evaluate on, --today YYYY-MM-DD")?;
+    let input = input.ok_or("FILE: missing; give the membership file, or - for standard input")?;
+    let default = Policy::builtin(Policy::DEFAULT_NAME);
+    let policy = policy
+        .or(default)
+        .ok_or_else(|| format!("--policy: no built-in policy `{}`", Policy::DEFAULT_NAME))?;
+    Ok(Command::Evaluate(Options {
+        policy,
+        today,
+        input,
+    }))
+}
+
+/// An I/O error's message without the ` (os error N)` that `Display` adds.
+fn io_message(err: &io::Error) -> String {
+    let text = err.to_string();
+    match err.raw_os_error() {
+        Some(code) => match text.strip_suffix(&format!(" (os error {code})")) {
+            Some(stripped) => stripped.to_owned(),
+            None => text,
+        },
+        None => text,
+    }
+}
+
+/// Reads the membership of `text`, refusing anything after it.
+///
+/// Errors name the place: the path in the membership (`offers[0].colour`)
+/// for a field of the wrong name, type or value; the crate's own checks
+/// already start with their path (`offers[1].anniversary: ...`); a syntax
+/// error names the input and the line and column.
+fn read_membership(text: &str, input: &Input) -> Result<Membership, String> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let membership: Membership =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            let path = err.path().to_string();
+            let at_root = err
+                .path()
+                .iter()
+                .all(|segment| matches!(segment, Segment::Unknown));
+            let inner = err.into_inner();
+            if !inner.is_data() {
+                // Malformed JSON: the line and column are the place.
+                format!("{}: {inner}", input.name())
+            } else if at_root {
+                // The crate's checks (their message starts with their own
+                // path) and the top level's fields: the position serde_json
+                // adds is the end of the document, so it is left out.
+                without_position(&inner)
+            } else {
+                format!("{path}: {inner}")
+            }
+        })?;
+    deserializer
+        .end()
+        .map_err(|err| format!("{}: {err}", input.name()))?;
+    Ok(membership)
+}
+
+/// A serde_json error's message without the ` at line L column C` suffix.
+fn without_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    match text.strip_suffix(&suffix) {
+        Some(stripped) => stripped.to_owned(),
+        None => text,
+    }
+}
+
+/// Runs the command: the message of the `error: ` line on failure.
+fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
+    let options = match parse_args(args)? {
+        Command::Help => {
+            let mut stdout = io::stdout().lock();
+            return writeln!(stdout, "{USAGE}")
+                .and_then(|()| stdout.flush())
+                .map_err(|err| format!("standard output: {}", io_message(&err)));
+        }
+        Command::Evaluate(options) => options,
+    };
+    let text = options.input.read()?;
+    let membership = read_membership(&text, &options.input)?;
+    let evaluation = options.policy.evaluate(&membership, options.today);
+    let json = serde_json::to_string(&evaluation)
+        .map_err(|err| format!("the evaluation cannot be written as JSON: {err}"))?;
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{json}")
+        .and_then(|()| stdout.flush())
+        .map_err(|err| format!("standard output: {}", io_message(&err)))
+}
+
+fn main() -> ExitCode {
+    let args: Result<Vec<String>, OsString> = std::env::args_os()
+        .skip(1)
+        .map(OsString::into_string)
+        .collect();
+    let result = match args {
+        Ok(args) => run(args.into_iter()),
+        Err(arg) => Err(format!(
+            "{}: an argument that is not valid UTF-8",
+            arg.to_string_lossy()
+        )),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            // One line, whatever the message holds (a file name with a
+            // newline in it, say). A failure to write it is ignored: there is
+            // nowhere left to report it, and the exit status still says it.
+            let line = message.replace(['\n', '\r'], " ");
+            let _ = writeln!(io::stderr().lock(), "error: {line}");
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}

@@ -1,0 +1,713 @@
+//! The command of CONTRACT.md (`examples/evaluate.rs`), tested as a process:
+//! the example memberships of `examples/data/`, the contract's own example,
+//! standard input, and every kind of bad input (exit status 2, nothing on
+//! standard output, one `error: ` line on standard error naming the place).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::{json, Value};
+
+/// The membership of CONTRACT.md's "Membership (input)", verbatim
+/// (`examples/data/contoso.json` holds the same).
+const CONTRACT_MEMBERSHIP: &str = r#"{
+  "account": "contoso",
+  "network_member": true,
+  "portal": "partner_center",
+  "business_profile": "current",
+  "offers": [
+    {"id": "maps", "kind": "action_pack", "purchased": "2018-09-01",
+     "anniversary": "2019-09-01", "auto_renew": true},
+    {"id": "cloud", "kind": "gold_competency", "area": "Cloud Platform",
+     "purchased": "2017-03-10", "anniversary": "2020-03-10",
+     "performance_met": true, "exams_validated": false}
+  ],
+  "tokens": [{"id": "o365-e3", "activated": "2020-01-05"}]
+}"#;
+
+/// The evaluation of CONTRACT.md's "Evaluation (output)", verbatim: the
+/// Action Pack `maps` alone (`examples/data/action-pack.json`) on 2019-09-02.
+const CONTRACT_EVALUATION: &str = r#"{
+  "today": "2019-09-02",
+  "policy": "partner-center-2020",
+  "core_benefits": "action_pack",
+  "offers": [
+    {"id": "maps", "phase": "renewal_window", "anniversary": "2019-09-01",
+     "window": {"opens": "2019-09-02", "closes": "2019-10-01"},
+     "benefits": true, "extension": null}
+  ],
+  "allowed": [
+    {"action": "purchase", "kind": "learning_action_pack"},
+    {"action": "renew", "offer": "maps"},
+    {"action": "turn_off_auto_renew", "offer": "maps"},
+    {"action": "request_cancellation", "offer": "maps"},
+    {"action": "download_invoice", "offer": "maps"}
+  ],
+  "blocked": [
+    {"action": "purchase", "kind": "action_pack", "reasons": ["already_held"]}
+  ],
+  "reminders": [
+    {"kind": "auto_renewal_due", "offer": "maps",
+     "recipients": ["global_admin", "mpn_admin"], "extension": null}
+  ],
+  "next_change": "2019-09-03"
+}"#;
+
+/// The day the files of `examples/data/` are evaluated on.
+const FIXED_DAY: &str = "2020-03-15";
+
+/// A valid membership, for the tests of bad arguments.
+const VALID: &str = r#"{"account": "contoso"}"#;
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn data_dir() -> PathBuf {
+    manifest_dir().join("examples/data")
+}
+
+fn data_file(name: &str) -> String {
+    data_dir().join(name).to_str().unwrap().to_owned()
+}
+
+/// The example binary, built once per test run with
+/// `cargo build --example evaluate` into the target directory of this build
+/// (`CARGO_TARGET_DIR`, or `target/` beside Cargo.toml).
+fn evaluate_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) => manifest_dir().join(dir),
+            None => manifest_dir().join("target"),
+        };
+        let output = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--example", "evaluate", "--target-dir"])
+            .arg(&target_dir)
+            .current_dir(manifest_dir())
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "cargo build --example evaluate failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bin = target_dir
+            .join("debug/examples")
+            .join(format!("evaluate{}", std::env::consts::EXE_SUFFIX));
+        assert!(bin.is_file(), "no example binary at {}", bin.display());
+        bin
+    })
+}
+
+/// What a run of the command gave.
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the command with `args`, and `stdin` on its standard input.
+fn run_with(args: &[&str], stdin: &str, stdout: Stdio) -> Run {
+    let mut child = Command::new(evaluate_bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the example binary starts");
+    // The command may refuse its arguments before it reads standard input,
+    // so a closed pipe here is not an error of the test.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn run(args: &[&str], stdin: &str) -> Run {
+    run_with(args, stdin, Stdio::piped())
+}
+
+/// A successful run: exit 0, nothing on standard error, one line of JSON on
+/// standard output, parsed.
+fn evaluation(run: &Run) -> Value {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+    assert!(run.stdout.ends_with('\n'), "{run:?}");
+    assert_eq!(run.stdout.matches('\n').count(), 1, "{run:?}");
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run:?}"))
+}
+
+/// Bad input: exit 2, nothing on standard output, exactly one line on
+/// standard error that starts with `error: ` and contains every one of
+/// `places`. Returns the line, without its newline.
+fn assert_bad_input(run: &Run, places: &[&str]) -> String {
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert_eq!(run.stdout, "", "{run:?}");
+    assert!(run.stderr.starts_with("error: "), "{run:?}");
+    assert!(run.stderr.ends_with('\n'), "{run:?}");
+    assert_eq!(run.stderr.matches('\n').count(), 1, "{run:?}");
+    for place in places {
+        assert!(run.stderr.contains(place), "{place:?} not in {run:?}");
+    }
+    run.stderr.trim_end_matches('\n').to_owned()
+}
+
+/// Evaluates the membership `text` through standard input on 2019-09-02.
+fn run_stdin(text: &str) -> Run {
+    run(&["--today", "2019-09-02", "-"], text)
+}
+
+/// `allowed`, `blocked`, `reminders` and every `reasons` sorted, since the
+/// contract makes them sets.
+fn normalize(mut evaluation: Value) -> Value {
+    for key in ["allowed", "blocked", "reminders"] {
+        if let Some(Value::Array(items)) = evaluation.get_mut(key) {
+            for item in items.iter_mut() {
+                if let Some(Value::Array(reasons)) = item.get_mut("reasons") {
+                    reasons.sort_by_key(|r| r.to_string());
+                }
+            }
+            items.sort_by_key(|item| item.to_string());
+        }
+    }
+    evaluation
+}
+
+/// The ```json blocks of CONTRACT.md, in order.
+fn contract_json_blocks() -> Vec<Value> {
+    let path = manifest_dir().join("../shared/CONTRACT.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.split("```json\n")
+        .skip(1)
+        .map(|block| serde_json::from_str(block.split("```").next().unwrap()).unwrap())
+        .collect()
+}
+
+fn items<'a>(evaluation: &'a Value, key: &str) -> &'a Vec<Value> {
+    evaluation[key].as_array().unwrap()
+}
+
+// ---------------------------------------------------------------------------
+// Good input
+
+#[test]
+fn every_example_data_file_evaluates() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "expected the 8 example files: {files:?}");
+    for file in &files {
+        let membership: Value =
+            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let offer_ids: Vec<&Value> = membership["offers"]
+            .as_array()
+            .map(|offers| offers.iter().map(|offer| &offer["id"]).collect())
+            .unwrap_or_default();
+
+        let evaluation = evaluation(&run(&["--today", FIXED_DAY, file.to_str().unwrap()], ""));
+        assert_eq!(evaluation["today"], FIXED_DAY, "{}", file.display());
+        assert_eq!(
+            evaluation["policy"],
+            "partner-center-2020",
+            "{}",
+            file.display()
+        );
+        let ids: Vec<&Value> = items(&evaluation, "offers")
+            .iter()
+            .map(|offer| &offer["id"])
+            .collect();
+        assert_eq!(ids, offer_ids, "{}", file.display());
+    }
+}
+
+#[test]
+fn the_contract_examples_are_quoted_verbatim() {
+    let blocks = contract_json_blocks();
+    assert_eq!(blocks.len(), 2, "CONTRACT.md has two JSON examples");
+    let membership: Value = serde_json::from_str(CONTRACT_MEMBERSHIP).unwrap();
+    let evaluation: Value = serde_json::from_str(CONTRACT_EVALUATION).unwrap();
+    assert_eq!(blocks[0], membership);
+    assert_eq!(blocks[1], evaluation);
+    let contoso: Value =
+        serde_json::from_str(&std::fs::read_to_string(data_file("contoso.json")).unwrap()).unwrap();
+    assert_eq!(
+        contoso, membership,
+        "contoso.json is the contract's membership"
+    );
+}
+
+#[test]
+fn the_contract_evaluation_example_is_the_output() {
+    // Its `maps` offer is the one of `action-pack.json`, alone.
+    let output = evaluation(&run(
+        &["--today", "2019-09-02", &data_file("action-pack.json")],
+        "",
+    ));
+    let expected: Value = serde_json::from_str(CONTRACT_EVALUATION).unwrap();
+    assert_eq!(normalize(output), normalize(expected));
+}
+
+#[test]
+fn the_contract_membership_on_2019_09_02_has_the_example_maps() {
+    let output = evaluation(&run(
+        &["--today", "2019-09-02", &data_file("contoso.json")],
+        "",
+    ));
+    let expected: Value = serde_json::from_str(CONTRACT_EVALUATION).unwrap();
+
+    assert_eq!(output["today"], "2019-09-02");
+    assert_eq!(output["policy"], "partner-center-2020");
+    // G2: the gold competency `cloud` has benefits until its anniversary.
+    assert_eq!(output["core_benefits"], "gold");
+    let offers = items(&output, "offers");
+    assert_eq!(offers.len(), 2);
+    assert_eq!(offers[0], expected["offers"][0], "maps as in the contract");
+    assert_eq!(offers[1]["id"], "cloud");
+    assert_eq!(offers[1]["phase"], "active");
+    assert_eq!(offers[1]["benefits"], true);
+
+    let allowed = items(&output, "allowed");
+    for action in items(&expected, "allowed") {
+        assert!(allowed.contains(action), "{action} not allowed: {output}");
+    }
+    let blocked = items(&output, "blocked");
+    assert!(
+        blocked.contains(&expected["blocked"][0]),
+        "purchase of an action_pack not blocked by already_held: {output}"
+    );
+    // B2: the token is activated on 2020-01-05.
+    assert!(
+        blocked.contains(&json!({
+            "action": "request_replacement_token", "token": "o365-e3",
+            "reasons": ["not_yet_activated"], "allowed_from": "2020-01-05"
+        })),
+        "{output}"
+    );
+    let reminders = items(&output, "reminders");
+    assert_eq!(reminders, items(&expected, "reminders"));
+    // A1: the reminder is due on the day the window opens only.
+    assert_eq!(output["next_change"], "2019-09-03");
+}
+
+#[test]
+fn stdin_gives_the_same_output_as_the_file() {
+    for name in [
+        "contoso.json",
+        "action-pack.json",
+        "merged-action-packs.json",
+    ] {
+        let file = data_file(name);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let from_file = run(&["--today", "2019-09-02", &file], "");
+        let from_stdin = run(&["--today", "2019-09-02", "-"], &text);
+        evaluation(&from_file);
+        assert_eq!(from_stdin.code, Some(0), "{from_stdin:?}");
+        assert_eq!(from_stdin.stderr, "");
+        assert_eq!(from_stdin.stdout, from_file.stdout, "{name}");
+    }
+}
+
+#[test]
+fn options_come_in_any_order_and_with_equals() {
+    let file = data_file("contoso.json");
+    let expected = run(&["--today", "2019-09-02", &file], "").stdout;
+    evaluation(&run(&["--today", "2019-09-02", &file], ""));
+    let orders: [&[&str]; 5] = [
+        &[&file, "--today", "2019-09-02"],
+        &["--today=2019-09-02", &file],
+        &[
+            "--policy",
+            "partner-center-2020",
+            "--today",
+            "2019-09-02",
+            &file,
+        ],
+        &[&file, "--today=2019-09-02", "--policy=partner-center-2020"],
+        &["--today", "2019-09-02", "--", &file],
+    ];
+    for args in orders {
+        let output = run(args, "");
+        assert_eq!(output.code, Some(0), "{args:?}: {output:?}");
+        assert_eq!(output.stdout, expected, "{args:?}");
+    }
+}
+
+#[test]
+fn every_builtin_policy_can_be_named() {
+    let file = data_file("contoso.json");
+    for name in mpn_renewals::Policy::BUILTIN_NAMES {
+        let output = evaluation(&run(&["--policy", name, "--today", FIXED_DAY, &file], ""));
+        assert_eq!(output["policy"], *name);
+    }
+}
+
+#[test]
+fn help_prints_the_usage_on_stdout() {
+    let output = run(&["--help"], "");
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert_eq!(output.stderr, "");
+    assert!(output.stdout.starts_with("Usage: evaluate"), "{output:?}");
+    assert!(output.stdout.contains("--today"), "{output:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Bad input: the file
+
+#[test]
+fn bad_input_unreadable_file() {
+    let line = assert_bad_input(
+        &run(&["--today", "2019-09-02", "no-such-state.json"], ""),
+        &["no-such-state.json"],
+    );
+    assert_eq!(line, "error: no-such-state.json: No such file or directory");
+}
+
+#[test]
+fn bad_input_file_name_with_a_newline_stays_one_line() {
+    assert_bad_input(
+        &run(&["--today", "2019-09-02", "no-such\nstate.json"], ""),
+        &["no-such state.json"],
+    );
+}
+
+#[test]
+fn bad_input_directory_as_file() {
+    let dir = data_dir();
+    let dir = dir.to_str().unwrap();
+    assert_bad_input(&run(&["--today", "2019-09-02", dir], ""), &[dir]);
+}
+
+#[test]
+fn bad_input_not_utf8() {
+    let path = std::env::temp_dir().join(format!("mpn-evaluate-{}.json", std::process::id()));
+    std::fs::write(&path, b"{\"account\": \"contoso\xff\"}").unwrap();
+    let name = path.to_str().unwrap();
+    let output = run(&["--today", "2019-09-02", name], "");
+    let _ = std::fs::remove_file(&path);
+    assert_bad_input(&output, &[name, "UTF-8"]);
+}
+
+#[test]
+fn bad_input_malformed_json() {
+    assert_bad_input(
+        &run_stdin(r#"{"account": "contoso",, "offers": []}"#),
+        &["standard input", "line 1 column 23"],
+    );
+}
+
+#[test]
+fn bad_input_malformed_json_in_a_file_names_the_file() {
+    let file = data_file("action-pack.json");
+    let path = std::env::temp_dir().join(format!("mpn-evaluate-{}-bad.json", std::process::id()));
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&path, text.replace("\"offers\":", "\"offers\"")).unwrap();
+    let name = path.to_str().unwrap();
+    let output = run(&["--today", "2019-09-02", name], "");
+    let _ = std::fs::remove_file(&path);
+    assert_bad_input(&output, &[name, "line 3"]);
+}
+
+#[test]
+fn bad_input_empty() {
+    assert_bad_input(&run_stdin(""), &["standard input", "EOF"]);
+}
+
+#[test]
+fn bad_input_trailing_characters() {
+    assert_bad_input(
+        &run_stdin(r#"{"account": "contoso"} {"account": "fabrikam"}"#),
+        &["standard input", "trailing characters"],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Bad input: the membership's structure
+
+#[test]
+fn bad_input_unknown_field() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "maps", "kind": "action_pack", "purchased": "2018-09-01", "colour": "red"}
+            ]}"#,
+        ),
+        &["offers[0].colour", "unknown field"],
+    );
+}
+
+#[test]
+fn bad_input_unknown_top_level_field() {
+    assert_bad_input(
+        &run_stdin(r#"{"account": "contoso", "colour": "red"}"#),
+        &["colour", "unknown field"],
+    );
+}
+
+#[test]
+fn bad_input_wrong_type() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "maps", "kind": "action_pack", "purchased": "2018-09-01", "auto_renew": "yes"}
+            ]}"#,
+        ),
+        &["offers[0].auto_renew", "invalid type"],
+    );
+}
+
+#[test]
+fn bad_input_missing_field() {
+    assert_bad_input(
+        &run_stdin(r#"{"account": "contoso", "offers": [{"id": "maps", "kind": "action_pack"}]}"#),
+        &["offers[0]", "missing field `purchased`"],
+    );
+}
+
+#[test]
+fn bad_input_missing_account() {
+    assert_bad_input(&run_stdin(r#"{"offers": []}"#), &["`account`"]);
+}
+
+#[test]
+fn bad_input_unknown_kind() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "maps", "kind": "gizmo", "purchased": "2018-09-01"}
+            ]}"#,
+        ),
+        &["offers[0].kind", "gizmo"],
+    );
+}
+
+#[test]
+fn bad_input_unknown_portal() {
+    assert_bad_input(
+        &run_stdin(r#"{"account": "contoso", "portal": "partner_centre"}"#),
+        &["portal", "partner_centre"],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Bad input: dates and the rules of the contract
+
+#[test]
+fn bad_input_invalid_date() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "maps", "kind": "action_pack", "purchased": "2019-02-30"}
+            ]}"#,
+        ),
+        &["offers[0].purchased", "2019-02-30"],
+    );
+}
+
+#[test]
+fn bad_input_malformed_date() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "tokens": [{"id": "o365-e3", "activated": "2020-1-5"}]}"#,
+        ),
+        &["tokens[0].activated", "2020-1-5"],
+    );
+}
+
+#[test]
+fn bad_input_rule_broken() {
+    let line = assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "maps", "kind": "action_pack", "purchased": "2018-09-01"},
+                {"id": "lap", "kind": "learning_action_pack", "purchased": "2018-09-01",
+                 "anniversary": "2018-01-01"}
+            ]}"#,
+        ),
+        &["offers[1].anniversary"],
+    );
+    assert_eq!(
+        line,
+        "error: offers[1].anniversary: 2018-01-01 is not after the purchase date 2018-09-01"
+    );
+}
+
+#[test]
+fn bad_input_second_action_pack_without_origin() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "maps", "kind": "action_pack", "purchased": "2018-09-01"},
+                {"id": "maps-2", "kind": "action_pack", "purchased": "2019-01-01"}
+            ]}"#,
+        ),
+        &["offers[1]", "origin_account"],
+    );
+}
+
+#[test]
+fn bad_input_duplicate_id() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "tokens": [
+                {"id": "o365-e3", "activated": "2020-01-05"},
+                {"id": "o365-e3", "activated": "2020-02-05"}
+            ]}"#,
+        ),
+        &["tokens[1].id", "o365-e3"],
+    );
+}
+
+#[test]
+fn bad_input_empty_account() {
+    assert_bad_input(&run_stdin(r#"{"account": ""}"#), &["account", "empty"]);
+}
+
+#[test]
+fn bad_input_field_not_for_kind() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "lap", "kind": "learning_action_pack", "purchased": "2018-09-01",
+                 "auto_renew": true}
+            ]}"#,
+        ),
+        &["offers[0]", "auto_renew"],
+    );
+}
+
+#[test]
+fn bad_input_date_out_of_range() {
+    assert_bad_input(
+        &run_stdin(
+            r#"{"account": "contoso", "offers": [
+                {"id": "maps", "kind": "action_pack", "purchased": "9999-01-01",
+                 "anniversary": "9999-12-01"}
+            ]}"#,
+        ),
+        &["offers[0].anniversary", "9999-12-01"],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Bad input: the arguments
+
+#[test]
+fn bad_input_missing_today() {
+    assert_bad_input(&run(&["-"], VALID), &["--today"]);
+}
+
+#[test]
+fn bad_input_today_without_value() {
+    assert_bad_input(&run(&["-", "--today"], VALID), &["--today"]);
+}
+
+#[test]
+fn bad_input_malformed_today() {
+    let line = assert_bad_input(&run(&["--today", "2019-02-30", "-"], VALID), &["--today"]);
+    assert_eq!(
+        line,
+        "error: --today: `2019-02-30` is not a date of the form YYYY-MM-DD"
+    );
+    for today in ["2019-9-2", "02/09/2019", "0000-01-01", "", "tomorrow"] {
+        let arg = format!("--today={today}");
+        assert_bad_input(&run(&[&arg, "-"], VALID), &["--today", today]);
+    }
+}
+
+#[test]
+fn bad_input_today_twice() {
+    assert_bad_input(
+        &run(&["--today", "2019-09-02", "--today=2019-09-03", "-"], VALID),
+        &["--today"],
+    );
+}
+
+#[test]
+fn bad_input_unknown_option() {
+    assert_bad_input(
+        &run(&["--today", "2019-09-02", "--frobnicate", "-"], VALID),
+        &["--frobnicate"],
+    );
+}
+
+#[test]
+fn bad_input_missing_file() {
+    assert_bad_input(&run(&["--today", "2019-09-02"], VALID), &["FILE"]);
+}
+
+#[test]
+fn bad_input_two_files() {
+    let first = data_file("action-pack.json");
+    let second = data_file("contoso.json");
+    assert_bad_input(
+        &run(&["--today", "2019-09-02", &first, &second], ""),
+        &[&second],
+    );
+    assert_bad_input(&run(&["--today", "2019-09-02", "-", "-"], VALID), &["-"]);
+}
+
+#[test]
+fn bad_input_unknown_policy() {
+    let line = assert_bad_input(
+        &run(
+            &[
+                "--policy",
+                "partner-center-2099",
+                "--today",
+                "2019-09-02",
+                "-",
+            ],
+            VALID,
+        ),
+        &["--policy", "partner-center-2099"],
+    );
+    // It names the policies that are known.
+    assert!(line.contains("partner-center-2020"), "{line}");
+    assert_bad_input(
+        &run(&["--today", "2019-09-02", "--policy=", "-"], VALID),
+        &["--policy"],
+    );
+}
+
+#[test]
+fn bad_input_policy_without_value() {
+    assert_bad_input(
+        &run(&["--today", "2019-09-02", "-", "--policy"], VALID),
+        &["--policy"],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_on_stdout_is_reported_not_a_panic() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = run_with(&["--today", "2019-09-02", "-"], VALID, Stdio::from(full));
+    assert_eq!(output.code, Some(2), "{output:?}");
+    assert!(
+        output.stderr.starts_with("error: standard output: "),
+        "{output:?}"
+    );
+    assert_eq!(output.stderr.matches('\n').count(), 1, "{output:?}");
+}
