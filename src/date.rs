@@ -4,7 +4,7 @@
 //! D2: every date in this crate is a calendar date with no time of day and no
 //! zone; the caller decides which zone's "today" it passes.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// The first date the wire form accepts: 0001-01-01.
 pub const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
@@ -80,6 +80,23 @@ impl Day {
     /// The calendar date of this day number, if chrono can represent it.
     pub(crate) fn date(self) -> Option<NaiveDate> {
         NaiveDate::from_num_days_from_ce_opt(self.0)
+    }
+
+    /// The calendar date of `other`, knowing that `self` is `date`: a shift
+    /// of `date` by the difference, which chrono does cheaply within a year.
+    /// Clamped to chrono's range like [`Day::date_clamped`].
+    pub(crate) fn date_near(self, date: NaiveDate, other: Day) -> NaiveDate {
+        let shifted = match other.0.checked_sub(self.0) {
+            Some(days) if days >= 0 => {
+                date.checked_add_days(Days::new(u64::from(days.unsigned_abs())))
+            }
+            Some(days) => date.checked_sub_days(Days::new(u64::from(days.unsigned_abs()))),
+            None => None,
+        };
+        match shifted {
+            Some(shifted) => shifted,
+            None => other.date_clamped(),
+        }
     }
 
     /// The calendar date, clamped to chrono's range. Used only for derived

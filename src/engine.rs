@@ -105,6 +105,17 @@ impl Policy {
         out.allowed.clear();
         out.blocked.clear();
         out.reminders.clear();
+        // Room for every entry the rules can file, so that each buffer is
+        // allocated at most once (and not at all when reused): per offer a
+        // status and at most five actions (renew, reactivate or override,
+        // turn off, cancel, invoice); per token one entry; two purchases and
+        // three membership actions. Reminders are rare on a given day, so
+        // their buffer is left to grow on the first one.
+        let offers = membership.offers.len();
+        let tokens = membership.tokens.len();
+        out.offers.reserve(offers);
+        out.allowed.reserve(2 + 5 * offers + 3 + tokens);
+        out.blocked.reserve(2 + 2 * offers + tokens);
 
         for offer in &membership.offers {
             let dates = run.dates(offer);
@@ -116,7 +127,7 @@ impl Policy {
         run.offer_actions(out);
         run.membership_actions(out);
         run.tokens(out);
-        out.next_change = run.next_change.and_then(Day::date);
+        out.next_change = run.next_change.map(|day| run.today.date_near(today, day));
     }
 }
 
@@ -170,8 +181,8 @@ impl<'a> Run<'a> {
             phase,
             anniversary: offer.anniversary,
             window: RenewalWindow {
-                opens: opens.date_clamped(),
-                closes: closes.date_clamped(),
+                opens: anniversary_plus(offer, dates.opens),
+                closes: anniversary_plus(offer, dates.closes),
             },
             // W4, B1: benefits, and the product licenses with them, hold while
             // the offer is active or in its window, never after.
@@ -249,7 +260,7 @@ impl<'a> Run<'a> {
                 .with_if(outranked, Reason::OneActionPackPerAccount);
             let allowed_from = renew
                 .contains(Reason::WindowNotOpen)
-                .then(|| dates.opens.date_clamped());
+                .then(|| anniversary_plus(offer, dates.opens));
             push(out, Action::Renew { offer: id }, renew, allowed_from);
 
             if let Some(extension) = extension {
@@ -450,6 +461,13 @@ impl<'a> Run<'a> {
             );
         }
     }
+}
+
+/// The calendar date of `day`, a day near the offer's anniversary: chrono
+/// shifts a date within its year with a few integer operations, where a
+/// conversion from a day number divides.
+fn anniversary_plus(offer: &Offer, day: Day) -> NaiveDate {
+    offer.anniversary_day.date_near(offer.anniversary, day)
 }
 
 /// The phase of an offer on `today` (W2, W3, W6, A3).

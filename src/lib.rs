@@ -137,3 +137,8 @@ pub use timeline::{reminders_between, timeline, DueReminder, Event, EventKind, R
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     date::parse_date(text)
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
