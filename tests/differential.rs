@@ -1,0 +1,55 @@
+//! The crate against the naive reference of `tests/reference/` (a plain
+//! transliteration of RULES.md and CONTRACT.md that shares no code with
+//! `src/`): generated memberships and days, and exhaustive sweeps.
+#![cfg(feature = "proptest")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod reference;
+
+use chrono::NaiveDate;
+use mpn_renewals::{evaluate, strategies, Membership};
+use proptest::prelude::*;
+use reference::{normalize, reference_evaluate};
+
+fn crate_json(membership: &Membership, today: NaiveDate) -> serde_json::Value {
+    normalize(&serde_json::to_value(evaluate(membership, today)).unwrap())
+}
+
+fn reference_json(membership: &Membership, today: NaiveDate) -> serde_json::Value {
+    let input = serde_json::to_value(membership).unwrap();
+    normalize(&reference_evaluate(&input, today))
+}
+
+/// The membership without what the crate adds to CONTRACT.md's input form
+/// (`covid_override_requested`, recorded by `apply`), which the reference,
+/// a transliteration of the contract, does not know.
+fn contract_only(membership: &Membership) -> Membership {
+    let mut value = serde_json::to_value(membership).unwrap();
+    for offer in value["offers"].as_array_mut().unwrap() {
+        offer.as_object_mut().unwrap().remove("covid_override_requested");
+    }
+    serde_json::from_value(value).unwrap()
+}
+
+/// The number of generated cases: `MPN_DIFF_CASES`, or 2,000.
+fn cases() -> u32 {
+    std::env::var("MPN_DIFF_CASES")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(2_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn crate_agrees_with_the_reference((membership, today) in strategies::membership_and_day()) {
+        let membership = contract_only(&membership);
+        let ours = crate_json(&membership, today);
+        let theirs = reference_json(&membership, today);
+        prop_assert_eq!(
+            &ours, &theirs,
+            "membership {} on {}", serde_json::to_string(&membership).unwrap(), today
+        );
+    }
+}
