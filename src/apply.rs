@@ -45,7 +45,7 @@ pub enum Denied {
     #[error("`{0}` is already the id of an offer")]
     IdTaken(String),
     /// A purchase of a kind that cannot be bought (only packs are: M2, M4).
-    #[error("a {0} cannot be purchased: only packs are")]
+    #[error("{0} offers cannot be purchased: only packs can")]
     NotPurchasable(OfferKind),
     /// The result would break an input rule (a new anniversary too close to
     /// the end of the calendar, D4).

@@ -103,10 +103,12 @@ pub enum ErrorKind {
     },
     /// D4: a date from which the rules would derive a date outside
     /// 0001-01-01 ..= 9999-12-31 (an anniversary needs 90 days before it and
-    /// 366 after it; a token activation 31 days after it).
-    #[error("{date} is too close to the end of the calendar: the rules need {needed} to stay within 0001-01-01 ..= 9999-12-31")]
+    /// 366 after it; a token activation 31 days after it), or a purchase
+    /// date outside that range itself.
+    #[error("{date} is too close to the limits of the calendar: the rules need {needed} to stay within 0001-01-01 ..= 9999-12-31")]
     DateOutOfRange {
-        /// The date given (or, for an omitted anniversary, the one derived).
+        /// The date given: for an omitted anniversary, the purchase date it
+        /// derives from.
         date: NaiveDate,
         /// Which derived dates would fall outside the range.
         needed: &'static str,
@@ -120,12 +122,12 @@ pub enum ErrorKind {
         first: String,
     },
     /// M3: a competency without the solution area it belongs to.
-    #[error("a {0} needs an `area`")]
+    #[error("{0} offers need an `area`")]
     MissingArea(OfferKind),
     /// A field that the offer's kind does not have: `area`,
     /// `performance_met` or `exams_validated` on a pack, `auto_renew` on
     /// anything but an Action Pack (D5).
-    #[error("a {kind} has no `{field}`")]
+    #[error("{kind} offers have no `{field}`")]
     FieldNotForKind {
         /// The kind of the offer.
         kind: OfferKind,
