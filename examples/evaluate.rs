@@ -8,13 +8,23 @@
 //! cargo run --example evaluate -- --policy partner-center-2020 --today=2020-03-15 examples/data/contoso.json
 //! ```
 //!
-//! Usage: `evaluate [--policy NAME] --today YYYY-MM-DD (FILE | -)`
+//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..TO) (FILE | -)`
 //!
-//! - `--today YYYY-MM-DD` (required): the day to evaluate on, a date of the
-//!   wire form (a four-digit year from 0001 to 9999; `2019-02-30` is
-//!   refused).
+//! - `--today YYYY-MM-DD` (required but with `--timeline`): the day to
+//!   evaluate on, a date of the wire form (a four-digit year from 0001 to
+//!   9999; `2019-02-30` is refused).
 //! - `--policy NAME`: a built-in policy ([`Policy::BUILTIN_NAMES`]); the
 //!   default is `partner-center-2020`, the policy of the seeds.
+//! - `--policy-file FILE`: a policy, or a policy set (an object with
+//!   `versions`), in the JSON form of `Policy` and `PolicySet`
+//!   (`examples/policies/`); checked as it loads.
+//! - `--apply ACTION[:TARGET]`: instead of the evaluation, carry out the
+//!   action on `--today` and print the new membership in the contract's
+//!   form (`renew:maps`, `purchase:action_pack:NEWID`,
+//!   `update_business_profile`); a denied action is bad input, and its
+//!   `error: ` line gives the evaluation's reasons.
+//! - `--timeline FROM..TO`: instead of the evaluation, print every dated
+//!   event from FROM to TO (both included) as JSON lines, in date order.
 //! - `FILE`: the membership to read, or `-` for standard input. After `--`,
 //!   every argument is a file name, even one that starts with `-`.
 //! - `--help`: print this usage on standard output and exit 0.
@@ -44,21 +54,31 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use mpn_renewals::{parse_date, Membership, Policy};
+use mpn_renewals::{parse_date, Action, Denied, Membership, Policy, PolicySet};
 use serde_path_to_error::Segment;
 
 /// The usage, printed by `--help`.
 const USAGE: &str = "\
-Usage: evaluate [--policy NAME] --today YYYY-MM-DD (FILE | -)
+Usage: evaluate [--policy NAME | --policy-file FILE]
+                (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..TO)
+                (FILE | -)
 
 Reads one membership (CONTRACT.md's JSON form) from FILE, or from standard
 input for `-`, and prints its evaluation on the given day as one line of JSON.
 
 Options:
-  --today YYYY-MM-DD  the day to evaluate on (required)
-  --policy NAME       a built-in policy (default: partner-center-2020)
-  --help              print this help and exit
-  --                  every later argument is a file name
+  --today YYYY-MM-DD   the day to evaluate on (required but with --timeline)
+  --policy NAME        a built-in policy (default: partner-center-2020)
+  --policy-file FILE   a policy or policy set in JSON (examples/policies/)
+  --apply ACTION       carry out ACTION on --today and print the new
+                       membership: renew:ID, reactivate:ID, purchase:KIND:NEWID,
+                       turn_off_auto_renew:ID, request_cancellation:ID,
+                       request_covid_override:ID, download_invoice:ID,
+                       request_replacement_token:TOKEN, update_business_profile,
+                       provide_verification_documents, migrate_to_partner_center
+  --timeline FROM..TO  print every dated event from FROM to TO as JSON lines
+  --help               print this help and exit
+  --                   every later argument is a file name
 
 Exit status: 0 on success; 2 on bad input, with one `error: ` line on
 standard error and nothing on standard output.";
@@ -109,12 +129,89 @@ enum Command {
 /// The options of an evaluation, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Options {
-    /// `--policy`: the policy to apply.
-    policy: &'static Policy,
-    /// `--today`: the day to evaluate on.
-    today: NaiveDate,
+    /// `--policy` or `--policy-file`: the rules to apply.
+    rules: Rules,
+    /// What to print.
+    mode: Mode,
     /// `FILE` or `-`: where the membership comes from.
     input: Input,
+}
+
+/// What the command prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    /// The evaluation on a day.
+    Evaluate(NaiveDate),
+    /// `--apply`: the membership after an action on a day.
+    Apply(NaiveDate, String),
+    /// `--timeline`: the events of a span.
+    Timeline(NaiveDate, NaiveDate),
+}
+
+/// Where the rules come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Rules {
+    /// `--policy NAME`, or the default.
+    Builtin(&'static Policy),
+    /// `--policy-file FILE`.
+    File(String),
+}
+
+impl Rules {
+    /// The policy set to evaluate with: a built-in policy is a set of one.
+    fn load(&self) -> Result<PolicySet, String> {
+        match self {
+            Rules::Builtin(policy) => Ok(PolicySet::single((*policy).clone())),
+            Rules::File(name) => {
+                let text = std::fs::read_to_string(name)
+                    .map_err(|err| format!("--policy-file {name}: {}", io_message(&err)))?;
+                read_policies(&text).map_err(|err| format!("--policy-file {name}: {err}"))
+            }
+        }
+    }
+}
+
+/// A policy set, or a single policy, from JSON: an object with `versions`
+/// is a set.
+fn read_policies(text: &str) -> Result<PolicySet, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    if value.get("versions").is_some() {
+        deserialize_at(text)
+    } else {
+        deserialize_at::<Policy>(text).map(PolicySet::single)
+    }
+}
+
+/// Deserializes `text` whole, naming the path of a structural error.
+fn deserialize_at<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let at_root = err
+            .path()
+            .iter()
+            .all(|segment| matches!(segment, Segment::Unknown));
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if at_root {
+            without_position(&inner)
+        } else {
+            format!("{path}: {inner}")
+        }
+    })?;
+    deserializer.end().map_err(|err| err.to_string())?;
+    Ok(value)
+}
+
+/// A `FROM..TO` span of `--timeline`.
+fn parse_span(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+    let bad = || format!("--timeline: `{text}` is not a span of the form YYYY-MM-DD..YYYY-MM-DD");
+    let (from, to) = text.split_once("..").ok_or_else(bad)?;
+    let from = parse_date(from).ok_or_else(bad)?;
+    let to = parse_date(to).ok_or_else(bad)?;
+    if to < from {
+        return Err(format!("--timeline: `{text}` ends before it starts"));
+    }
+    Ok((from, to))
 }
 
 /// Reads the command line (without the program name).
@@ -123,6 +220,9 @@ struct Options {
 /// the option or argument at fault.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
     let mut policy: Option<&'static Policy> = None;
+    let mut policy_file: Option<String> = None;
+    let mut apply: Option<String> = None;
+    let mut span: Option<(NaiveDate, NaiveDate)> = None;
     let mut today: Option<NaiveDate> = None;
     let mut input: Option<Input> = None;
     let mut only_files = false;
@@ -184,25 +284,66 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                     )
                 })?);
             }
+            "--policy-file" => {
+                let text = value()?;
+                if policy_file.is_some() {
+                    return Err("--policy-file: given twice".to_owned());
+                }
+                policy_file = Some(text);
+            }
+            "--apply" => {
+                let text = value()?;
+                if apply.is_some() {
+                    return Err("--apply: given twice".to_owned());
+                }
+                Action::parse(&text).map_err(|err| format!("--apply: {}", err.kind()))?;
+                apply = Some(text);
+            }
+            "--timeline" => {
+                let text = value()?;
+                if span.is_some() {
+                    return Err("--timeline: given twice".to_owned());
+                }
+                span = Some(parse_span(&text)?);
+            }
             _ => {
                 return Err(format!(
-                    "{name}: unknown option; usage: evaluate [--policy NAME] --today YYYY-MM-DD (FILE | -)"
+                    "{name}: unknown option; usage: evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..TO) (FILE | -)"
                 ))
             }
         }
     }
 
-    let today = today.ok_or("--today: missing; give the day to evaluate on, --today YYYY-MM-DD")?;
+    let mode = match (span, apply, today) {
+        (Some(_), Some(_), _) => {
+            return Err("--apply: cannot be given with --timeline".to_owned());
+        }
+        (Some(_), None, Some(_)) => {
+            return Err("--today: cannot be given with --timeline".to_owned());
+        }
+        (Some((from, to)), None, None) => Mode::Timeline(from, to),
+        (None, Some(action), Some(today)) => Mode::Apply(today, action),
+        (None, None, Some(today)) => Mode::Evaluate(today),
+        (None, _, None) => {
+            return Err(
+                "--today: missing; give the day to evaluate on, --today YYYY-MM-DD".to_owned(),
+            )
+        }
+    };
     let input = input.ok_or("FILE: missing; give the membership file, or - for standard input")?;
-    let default = Policy::builtin(Policy::DEFAULT_NAME);
-    let policy = policy
-        .or(default)
-        .ok_or_else(|| format!("--policy: no built-in policy `{}`", Policy::DEFAULT_NAME))?;
-    Ok(Command::Evaluate(Options {
-        policy,
-        today,
-        input,
-    }))
+    let rules = match (policy, policy_file) {
+        (Some(_), Some(_)) => {
+            return Err("--policy-file: cannot be given with --policy".to_owned());
+        }
+        (None, Some(file)) => Rules::File(file),
+        (Some(policy), None) => Rules::Builtin(policy),
+        (None, None) => {
+            Rules::Builtin(Policy::builtin(Policy::DEFAULT_NAME).ok_or_else(|| {
+                format!("--policy: no built-in policy `{}`", Policy::DEFAULT_NAME)
+            })?)
+        }
+    };
+    Ok(Command::Evaluate(Options { rules, mode, input }))
 }
 
 /// An I/O error's message without the ` (os error N)` that `Display` adds.
@@ -272,15 +413,48 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
         }
         Command::Evaluate(options) => options,
     };
+    let rules = options.rules.load()?;
     let text = options.input.read()?;
     let membership = read_membership(&text, &options.input)?;
-    let evaluation = options.policy.evaluate(&membership, options.today);
-    let json = serde_json::to_string(&evaluation)
-        .map_err(|err| format!("the evaluation cannot be written as JSON: {err}"))?;
+    let mut lines = Vec::new();
+    match &options.mode {
+        Mode::Evaluate(today) => lines.push(to_json(&rules.evaluate(&membership, *today))?),
+        Mode::Apply(today, text) => {
+            let action = Action::parse(text).map_err(|err| format!("--apply: {}", err.kind()))?;
+            let next = rules
+                .apply(&membership, &action, *today)
+                .map_err(|denied| format!("--apply {action}: {}", denial(&denied)))?;
+            lines.push(to_json(&next)?);
+        }
+        Mode::Timeline(from, to) => {
+            for event in rules.timeline(&membership, *from, *to) {
+                lines.push(to_json(&event)?);
+            }
+        }
+    }
     let mut stdout = io::stdout().lock();
-    writeln!(stdout, "{json}")
+    lines
+        .iter()
+        .try_for_each(|line| writeln!(stdout, "{line}"))
         .and_then(|()| stdout.flush())
         .map_err(|err| format!("standard output: {}", io_message(&err)))
+}
+
+/// One line of JSON.
+fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string(value)
+        .map_err(|err| format!("the output cannot be written as JSON: {err}"))
+}
+
+/// A denial, with the date a dated reason lifts.
+fn denial(denied: &Denied) -> String {
+    match denied {
+        Denied::Blocked {
+            allowed_from: Some(from),
+            ..
+        } => format!("{denied} (allowed from {from})"),
+        _ => denied.to_string(),
+    }
 }
 
 fn main() -> ExitCode {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::date::Day;
 use crate::error::Error;
-use crate::evaluation::{Action, Reasons};
+use crate::evaluation::{Action, Evaluation, Reasons};
 use crate::extension::ExtensionPolicy;
 use crate::membership::{BusinessProfile, Membership, Portal};
 use crate::offer::{Offer, OfferDraft, OfferKind};
@@ -140,22 +140,28 @@ impl Policy {
         on: NaiveDate,
     ) -> Result<Membership, Denied> {
         check_target(membership, action)?;
-        let listed = match *action {
-            Action::Purchase { kind, .. } => Action::Purchase { kind, id: None },
-            other => other,
-        };
-        let evaluation = self.evaluate(membership, on);
-        if !evaluation.is_allowed(&listed) {
-            return Err(match evaluation.blocked(&listed) {
-                Some(blocked) => Denied::Blocked {
-                    reasons: blocked.reasons,
-                    allowed_from: blocked.allowed_from,
-                },
-                None => Denied::NotOpen,
-            });
-        }
+        check_allowed(&self.evaluate(membership, on), action)?;
         transition(self, membership, action, on)
     }
+}
+
+/// Refuses an action that `evaluation` does not list as allowed, with the
+/// evaluation's own reasons.
+fn check_allowed(evaluation: &Evaluation<'_>, action: &Action<'_>) -> Result<(), Denied> {
+    let listed = match *action {
+        Action::Purchase { kind, .. } => Action::Purchase { kind, id: None },
+        other => other,
+    };
+    if evaluation.is_allowed(&listed) {
+        return Ok(());
+    }
+    Err(match evaluation.blocked(&listed) {
+        Some(blocked) => Denied::Blocked {
+            reasons: blocked.reasons,
+            allowed_from: blocked.allowed_from,
+        },
+        None => Denied::NotOpen,
+    })
 }
 
 impl PolicySet {
@@ -170,7 +176,9 @@ impl PolicySet {
         action: &Action<'_>,
         on: NaiveDate,
     ) -> Result<Membership, Denied> {
-        self.policy_on(on).apply(membership, action, on)
+        check_target(membership, action)?;
+        check_allowed(&self.evaluate(membership, on), action)?;
+        transition(self.policy_on(on), membership, action, on)
     }
 }
 

@@ -157,10 +157,20 @@ pub enum ErrorKind {
         /// The closing offset.
         closes: i16,
     },
-    /// A policy's offset or term beyond what any version of the rules needs:
-    /// offsets within ±1000 days, terms of 1 to 1000 days.
-    #[error("{0} days is out of range: offsets lie within -1000 ..= 1000 days, terms within 1 ..= 1000 days")]
-    OffsetOutOfRange(i32),
+    /// A policy's offset or term outside its range. Offsets from the
+    /// anniversary (windows, reminders) lie within −90 ..= 364 days: the
+    /// reach that every valid membership keeps inside 0001-01-01 ..=
+    /// 9999-12-31 (D4), so that no policy can derive a date outside it.
+    /// Terms lie within 1 ..= 1000 days.
+    #[error("{days} days is out of range: it must lie within {min} ..= {max}")]
+    OffsetOutOfRange {
+        /// The offset or term given.
+        days: i32,
+        /// The smallest allowed.
+        min: i32,
+        /// The largest allowed.
+        max: i32,
+    },
     /// Two extensions of one policy that cover a common anniversary.
     #[error("covers anniversaries that {other} covers too")]
     OverlappingExtensions {

@@ -188,10 +188,17 @@ impl ExtensionPolicy {
             ));
         }
         if let Some(ReactivationEnd::DaysAfterAnniversary(days)) = self.reactivation_end {
-            if days > crate::policy::MAX_OFFSET_DAYS.unsigned_abs() {
+            // D4: the day after reactivation ends stays within the
+            // anniversary's reach.
+            let max = crate::policy::OFFSET_RANGE.end().unsigned_abs();
+            if days > max {
                 return Err(Error::new(
                     "reactivation_end",
-                    ErrorKind::OffsetOutOfRange(i32::from(days)),
+                    ErrorKind::OffsetOutOfRange {
+                        days: i32::from(days),
+                        min: 0,
+                        max: i32::from(max),
+                    },
                 ));
             }
         }

@@ -118,7 +118,8 @@ pub use extension::{ExtensionPolicy, ReactivationEnd};
 pub use membership::{BusinessProfile, Membership, MembershipBuilder, Portal};
 pub use offer::{CompetencyLevel, Offer, OfferDraft, OfferKind, Token};
 pub use policy::{
-    FirstAnniversary, Policy, ReminderOffsets, RenewalTerm, WindowOffsets, Windows, MAX_OFFSET_DAYS,
+    FirstAnniversary, Policy, ReminderOffsets, RenewalTerm, WindowOffsets, Windows, MAX_TERM_DAYS,
+    OFFSET_RANGE,
 };
 pub use policy_set::PolicySet;
 pub use timeline::{reminders_between, timeline, DueReminder, Event, EventKind, ReminderKey};

@@ -86,8 +86,8 @@ pub enum FirstAnniversary {
 /// what [`evaluate`](crate::evaluate) uses. A policy change, such as the
 /// COVID-19 extensions of 2020, is a new `Policy` value, not new code: the
 /// engine reads every date and offset below from the value it is given.
-/// Policies also load from JSON (feature `serde`), checked as they load; see
-/// [`Policy::from_json_value`](Policy#serde-form) below.
+/// Policies also load from JSON (feature `serde`), checked as they load: see
+/// the [serde form](Policy#serde-form) below.
 ///
 /// ```
 /// use mpn_renewals::{Policy, Portal, WindowOffsets};
@@ -124,9 +124,12 @@ pub enum FirstAnniversary {
 /// Every field is required but `one_pack_per_account` (default `false`),
 /// `cancellation_days` (default `null`) and `extensions` (default `[]`);
 /// unknown fields are refused. Loading checks that the name is not empty,
-/// that every offset lies within ±1000 days, that no window closes before it
-/// opens, that every term is 1 to 1000 days, and that no two extensions
-/// cover a common anniversary; an [`Error`] names the field.
+/// that every offset of a window or reminder lies within [`OFFSET_RANGE`]
+/// (−90 ..= 364 days: far inside the ±1000 days the project allows, and
+/// exactly the reach that keeps every derived date inside the calendar for
+/// every valid membership, D4), that no window closes before it opens, that
+/// every term is 1 to 1000 days (a cancellation period 1 to 364), and that no
+/// two extensions cover a common anniversary; an [`Error`] names the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     pub(crate) name: Cow<'static, str>,
@@ -171,10 +174,17 @@ static BUILTIN: [Policy; 4] = [
 /// The default policy.
 pub(crate) static PARTNER_CENTER_2020: Policy = Policy::partner_center_2020();
 
-/// The largest offset, in days, that a loaded policy may use: far more than
-/// any version of the rules needed, and small enough that no derived date
-/// of a valid membership leaves chrono's range (D4).
-pub const MAX_OFFSET_DAYS: i16 = 1000;
+/// The range of offsets from an anniversary, in days, that a policy may use
+/// for its windows and reminders: within the reach that every valid
+/// membership keeps inside 0001-01-01 ..= 9999-12-31 (D4: a membership is
+/// refused if its anniversary − 90 days or + 366 days leaves that range),
+/// with room for the day after the last one (a lapse, the end of a
+/// reminder). Within it, no policy derives a date outside the calendar of
+/// the wire form.
+pub const OFFSET_RANGE: std::ops::RangeInclusive<i16> = -90..=364;
+
+/// The longest term, in days, of a renewal or a first anniversary.
+pub const MAX_TERM_DAYS: u16 = 1000;
 
 impl Policy {
     /// The name of the default policy.
@@ -422,12 +432,16 @@ impl Policy {
         let term = match self.renewal_term {
             RenewalTerm::DaysAfterAnniversary(days) | RenewalTerm::DaysAfterRenewal(days) => days,
         };
-        check_term(term).map_err(|kind| Error::new("renewal_term", kind))?;
+        check_term(term, MAX_TERM_DAYS).map_err(|kind| Error::new("renewal_term", kind))?;
         if let FirstAnniversary::DaysAfterPurchase(days) = self.first_anniversary {
-            check_term(days).map_err(|kind| Error::new("first_anniversary", kind))?;
+            check_term(days, MAX_TERM_DAYS)
+                .map_err(|kind| Error::new("first_anniversary", kind))?;
         }
         if let Some(days) = self.cancellation_days {
-            check_term(days).map_err(|kind| Error::new("cancellation_days", kind))?;
+            // D4: the purchase is before the anniversary, so the last day of
+            // cancellation stays within the anniversary's reach.
+            let max = OFFSET_RANGE.end().unsigned_abs();
+            check_term(days, max).map_err(|kind| Error::new("cancellation_days", kind))?;
         }
         check_extensions(&self.extensions)
     }
@@ -442,16 +456,24 @@ impl Default for Policy {
 
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
 fn check_offset(offset: i16) -> Result<(), ErrorKind> {
-    if offset.unsigned_abs() > MAX_OFFSET_DAYS.unsigned_abs() {
-        return Err(ErrorKind::OffsetOutOfRange(i32::from(offset)));
+    if !OFFSET_RANGE.contains(&offset) {
+        return Err(ErrorKind::OffsetOutOfRange {
+            days: i32::from(offset),
+            min: i32::from(*OFFSET_RANGE.start()),
+            max: i32::from(*OFFSET_RANGE.end()),
+        });
     }
     Ok(())
 }
 
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
-fn check_term(days: u16) -> Result<(), ErrorKind> {
-    if days == 0 || days > MAX_OFFSET_DAYS.unsigned_abs() {
-        return Err(ErrorKind::OffsetOutOfRange(i32::from(days)));
+fn check_term(days: u16, max: u16) -> Result<(), ErrorKind> {
+    if days == 0 || days > max {
+        return Err(ErrorKind::OffsetOutOfRange {
+            days: i32::from(days),
+            min: 1,
+            max: i32::from(max),
+        });
     }
     Ok(())
 }

@@ -2,10 +2,11 @@
 
 use chrono::NaiveDate;
 
-use crate::date::FIRST_DATE;
+use crate::date::{Day, FIRST_DATE};
 use crate::error::{Error, ErrorKind};
-use crate::evaluation::Evaluation;
-use crate::membership::Membership;
+use crate::evaluation::{Action, Evaluation, Reminder, ReminderKind, RECIPIENTS};
+use crate::membership::{Membership, Portal};
+use crate::offer::{Offer, OfferKind};
 use crate::policy::Policy;
 
 /// Versions of the rules, each in force from a date until the next one
@@ -156,19 +157,168 @@ impl PolicySet {
     }
 
     /// [`Policy::evaluate_into`] under the version in force on `today`.
+    ///
+    /// Across a change of version, two things are read from both versions
+    /// rather than from today's alone:
+    ///
+    /// - `allowed_from` of a `renew` blocked by `window_not_open` is the
+    ///   first day on which the window is open under the version in force
+    ///   *that* day (a later version may open it earlier or later);
+    /// - `auto_renewal_due` (A1) is due on the first day the offer is in its
+    ///   window as the evaluations see it: on the day a new version comes
+    ///   into force, if the window is open under it but was not open the day
+    ///   before under the old one, and not again on the new window's first
+    ///   day if it was already open the day before.
     pub fn evaluate_into<'a>(
         &'a self,
         membership: &'a Membership,
         today: NaiveDate,
         out: &mut Evaluation<'a>,
     ) {
-        self.policy_on(today).evaluate_into(membership, today, out);
-        if let Some(switch) = self.next_switch(today) {
+        let policy = self.policy_on(today);
+        policy.evaluate_into(membership, today, out);
+        let switch = self.next_switch(today);
+        if let Some(switch) = switch {
             // A new version names itself in `policy`: a change, whatever
             // else it brings.
             if out.next_change.map_or(true, |next| switch < next) {
                 out.next_change = Some(switch);
             }
+            self.allowed_from_across(membership, today, switch, out);
+        }
+        if let Some(previous) = today.pred_opt().map(|day| self.policy_on(day)) {
+            if !std::ptr::eq(previous, policy) {
+                self.auto_renewal_across(membership, today, previous, policy, out);
+            }
+        }
+    }
+
+    /// `allowed_from` of `renew`, when a later version comes into force
+    /// before the window opens under today's.
+    fn allowed_from_across(
+        &self,
+        membership: &Membership,
+        today: NaiveDate,
+        switch: NaiveDate,
+        out: &mut Evaluation<'_>,
+    ) {
+        for blocked in &mut out.blocked {
+            let (Action::Renew { offer }, Some(from)) = (blocked.action, blocked.allowed_from)
+            else {
+                continue;
+            };
+            if from < switch {
+                continue; // the window opens under today's version
+            }
+            let Some(offer) = membership.offer(offer) else {
+                continue;
+            };
+            blocked.allowed_from = self.window_opening(offer, membership.portal, today);
+        }
+    }
+
+    /// The first day after `today` on which the offer's window is open under
+    /// the version in force that day, if it ever is.
+    fn window_opening(&self, offer: &Offer, portal: Portal, today: NaiveDate) -> Option<NaiveDate> {
+        let anniversary = Day::of(offer.anniversary);
+        let today = Day::of(today);
+        let mut versions = self.versions.iter().peekable();
+        while let Some((from, policy)) = versions.next() {
+            let start = Day::of(*from).max(today.plus(1));
+            let end = versions.peek().map(|(next, _)| Day::of(*next)); // exclusive
+            let window = policy.window(portal);
+            let opens = anniversary.plus(i32::from(window.opens));
+            let closes = anniversary.plus(i32::from(window.closes));
+            let first = opens.max(start);
+            if first <= closes && end.map_or(true, |end| first < end) {
+                return first.date();
+            }
+        }
+        None
+    }
+
+    /// A1 across a change of version (see [`PolicySet::evaluate_into`]).
+    fn auto_renewal_across<'a>(
+        &'a self,
+        membership: &'a Membership,
+        today: NaiveDate,
+        previous: &Policy,
+        policy: &'a Policy,
+        out: &mut Evaluation<'a>,
+    ) {
+        let day = Day::of(today);
+        let portal = membership.portal;
+        let mut removed = false;
+        for offer in &membership.offers {
+            if offer.kind != OfferKind::ActionPack || !offer.auto_renew || offer.cancelled {
+                continue;
+            }
+            let in_window = |policy: &Policy, day: Day| {
+                let window = policy.window(portal);
+                offer.anniversary_day.plus(i32::from(window.opens)) <= day
+                    && day <= offer.anniversary_day.plus(i32::from(window.closes))
+            };
+            let was_open = in_window(previous, day.plus(-1));
+            let is_open = in_window(policy, day);
+            let renew_open = out.is_allowed(&Action::Renew { offer: &offer.id });
+            let due = is_open && !was_open && renew_open;
+            let listed = out
+                .reminders
+                .iter()
+                .position(|r| r.kind == ReminderKind::AutoRenewalDue && r.offer == offer.id);
+            match (due, listed) {
+                (true, None) => {
+                    out.reminders.push(Reminder {
+                        kind: ReminderKind::AutoRenewalDue,
+                        offer: &offer.id,
+                        recipients: RECIPIENTS,
+                        extension: None,
+                    });
+                    // It is due today only: tomorrow is a change.
+                    if let Some(tomorrow) = today.succ_opt() {
+                        if out.next_change.map_or(true, |next| tomorrow < next) {
+                            out.next_change = Some(tomorrow);
+                        }
+                    }
+                }
+                (false, Some(index)) => {
+                    out.reminders.remove(index);
+                    removed = true;
+                }
+                _ => {}
+            }
+        }
+        if removed {
+            // The reminder's end may have been the day `next_change` named:
+            // compare with tomorrow to know.
+            self.next_change_without_reminder(membership, today, out);
+        }
+    }
+
+    /// Recomputes `next_change` after a reminder was withdrawn from today's
+    /// evaluation: tomorrow if tomorrow differs, else tomorrow's own.
+    fn next_change_without_reminder<'a>(
+        &'a self,
+        membership: &'a Membership,
+        today: NaiveDate,
+        out: &mut Evaluation<'a>,
+    ) {
+        let Some(tomorrow) = today.succ_opt() else {
+            return;
+        };
+        if out.next_change != Some(tomorrow) {
+            return;
+        }
+        let mut next = Evaluation::new();
+        self.evaluate_into(membership, tomorrow, &mut next);
+        let same = next.policy == out.policy
+            && next.core_benefits == out.core_benefits
+            && next.offers == out.offers
+            && next.allowed == out.allowed
+            && next.blocked == out.blocked
+            && next.reminders == out.reminders;
+        if same {
+            out.next_change = next.next_change;
         }
     }
 }

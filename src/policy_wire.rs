@@ -214,6 +214,7 @@ impl TryFrom<RawPolicySet> for PolicySet {
         for (index, ObjectOnly(version)) in raw.versions.into_iter().enumerate() {
             let path = format!("versions[{index}]");
             let from = parse_at(&version.from, || format!("{path}.from"))?;
+            let version_is_builtin = version.builtin.is_some();
             let policy = match (version.builtin, version.policy) {
                 (Some(name), None) => Policy::builtin(&name).cloned().ok_or_else(|| {
                     Error::new(
@@ -237,9 +238,25 @@ impl TryFrom<RawPolicySet> for PolicySet {
                     ))
                 }
             };
-            versions.push((from, policy));
+            versions.push((from, policy, version_is_builtin));
         }
-        PolicySet::new(versions)
+        let builtin: Vec<bool> = versions.iter().map(|(_, _, builtin)| *builtin).collect();
+        PolicySet::new(versions.into_iter().map(|(from, policy, _)| (from, policy))).map_err(|e| {
+            // A repeated name of a built-in version is the `builtin` field's.
+            let index = e
+                .path()
+                .strip_prefix("versions[")
+                .and_then(|rest| rest.split(']').next())
+                .and_then(|index| index.parse::<usize>().ok());
+            match (e.kind(), index) {
+                (ErrorKind::DuplicatePolicyName(_), Some(index))
+                    if builtin.get(index).copied().unwrap_or(false) =>
+                {
+                    Error::new(format!("versions[{index}].builtin"), e.kind().clone())
+                }
+                _ => e,
+            }
+        })
     }
 }
 

@@ -711,3 +711,267 @@ fn a_write_error_on_stdout_is_reported_not_a_panic() {
     );
     assert_eq!(output.stderr.matches('\n').count(), 1, "{output:?}");
 }
+
+// --- The options of the time issue: --apply, --timeline, --policy-file. ---
+
+fn policy_file(name: &str) -> String {
+    manifest_dir()
+        .join("examples/policies")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn w5_apply_renew_prints_the_membership_with_the_next_anniversary() {
+    let run = run(
+        &[
+            "--today",
+            "2019-09-02",
+            "--apply",
+            "renew:maps",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    let membership = evaluation(&run);
+    // W5: 2019-09-01 + 365 days = 2020-08-31 (2020 has a 29 February).
+    assert_eq!(membership["offers"][0]["anniversary"], json!("2020-08-31"));
+    assert_eq!(membership["offers"][0]["auto_renew"], json!(true));
+    assert_eq!(membership["account"], json!("contoso"));
+}
+
+#[test]
+fn w7_apply_renew_on_the_anniversary_is_denied_with_the_reasons() {
+    let run = run(
+        &[
+            "--today",
+            "2019-09-01",
+            "--apply",
+            "renew:maps",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    let line = assert_bad_input(
+        &run,
+        &["--apply renew:maps", "window_not_open", "2019-09-02"],
+    );
+    assert_eq!(
+        line,
+        "error: --apply renew:maps: blocked: window_not_open (allowed from 2019-09-02)"
+    );
+}
+
+#[test]
+fn apply_purchase_with_a_new_id_adds_the_offer() {
+    let run = run(
+        &[
+            "--today",
+            "2020-01-01",
+            "--apply",
+            "purchase:learning_action_pack:lap",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    let membership = evaluation(&run);
+    let offers = membership["offers"].as_array().unwrap();
+    assert_eq!(offers.len(), 2);
+    assert_eq!(offers[1]["id"], json!("lap"));
+    assert_eq!(offers[1]["purchased"], json!("2020-01-01"));
+    // W1: the first anniversary is the same day a year later.
+    assert_eq!(offers[1]["anniversary"], json!("2021-01-01"));
+}
+
+#[test]
+fn bad_input_apply_unknown_action() {
+    let run = run(
+        &[
+            "--today",
+            "2019-09-02",
+            "--apply",
+            "renwe:maps",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_bad_input(&run, &["--apply", "renwe:maps"]);
+}
+
+#[test]
+fn bad_input_apply_unknown_offer() {
+    let run = run(
+        &[
+            "--today",
+            "2019-09-02",
+            "--apply",
+            "renew:nope",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_bad_input(&run, &["--apply renew:nope", "nope"]);
+}
+
+#[test]
+fn bad_input_apply_with_timeline() {
+    let run = run(
+        &[
+            "--timeline",
+            "2019-01-01..2019-12-31",
+            "--apply",
+            "renew:maps",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_bad_input(&run, &["--apply", "--timeline"]);
+}
+
+#[test]
+fn timeline_prints_the_events_as_json_lines_in_date_order() {
+    let run = run(
+        &[
+            "--timeline",
+            "2019-08-01..2019-10-31",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "");
+    let events: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let dates: Vec<&str> = events.iter().map(|e| e["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_unstable();
+    assert_eq!(dates, sorted);
+    let reminders: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e["event"] == "reminder")
+        .map(|e| (e["date"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    // Anniversary 2019-09-01: N1 on 08-17, A1 on 09-02, N2 on 09-24, W6/N5 on 10-02.
+    assert_eq!(
+        reminders,
+        [
+            ("2019-08-17", "upcoming_auto_renewal"),
+            ("2019-09-02", "auto_renewal_due"),
+            ("2019-09-24", "window_closing"),
+            ("2019-10-02", "benefits_lost"),
+        ]
+    );
+    let phases: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e["event"] == "phase_changed")
+        .map(|e| (e["date"].as_str().unwrap(), e["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        phases,
+        [("2019-09-02", "renewal_window"), ("2019-10-02", "lapsed")]
+    );
+}
+
+#[test]
+fn bad_input_timeline_malformed_span() {
+    for span in [
+        "2019-01-01",
+        "2019-01-01..2019-02-30",
+        "2019-12-31..2019-01-01",
+    ] {
+        let run = run(&["--timeline", span, &data_file("action-pack.json")], "");
+        assert_bad_input(&run, &["--timeline", span]);
+    }
+}
+
+#[test]
+fn policy_file_of_each_preset_gives_the_same_evaluation_as_its_name() {
+    for name in mpn_renewals::Policy::BUILTIN_NAMES {
+        let by_name = run(
+            &[
+                "--policy",
+                name,
+                "--today",
+                "2019-09-02",
+                &data_file("contoso.json"),
+            ],
+            "",
+        );
+        let by_file = run(
+            &[
+                "--policy-file",
+                &policy_file(&format!("{name}.json")),
+                "--today",
+                "2019-09-02",
+                &data_file("contoso.json"),
+            ],
+            "",
+        );
+        assert_eq!(evaluation(&by_name), evaluation(&by_file), "{name}");
+    }
+}
+
+#[test]
+fn policy_file_with_versions_names_the_version_in_force() {
+    let run = run(
+        &[
+            "--policy-file",
+            &policy_file("history.json"),
+            "--today",
+            "2018-10-01",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_eq!(evaluation(&run)["policy"], json!("partner-center-2018"));
+}
+
+#[test]
+fn bad_input_policy_file_window_closes_before_it_opens() {
+    let dir = std::env::temp_dir().join(format!("mpn-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(
+        &path,
+        r#"{"name": "x",
+            "windows": {"partner_center": {"opens": 5, "closes": 1}, "pmc": {"opens": -90, "closes": 0}},
+            "first_anniversary": "same_day_next_year",
+            "renewal_term": {"days_after_anniversary": 365},
+            "reminders": {"upcoming": -15, "window_closing": 23}}"#,
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let run = run(
+        &[
+            "--policy-file",
+            path,
+            "--today",
+            "2019-09-02",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_bad_input(&run, &["--policy-file", "windows.partner_center", "closes"]);
+}
+
+#[test]
+fn bad_input_policy_and_policy_file_together() {
+    let run = run(
+        &[
+            "--policy",
+            "partner-center-2020",
+            "--policy-file",
+            &policy_file("partner-center-2020.json"),
+            "--today",
+            "2019-09-02",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_bad_input(&run, &["--policy-file", "--policy"]);
+}

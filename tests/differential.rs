@@ -2,7 +2,12 @@
 //! transliteration of RULES.md and CONTRACT.md that shares no code with
 //! `src/`): generated memberships and days, and exhaustive sweeps.
 #![cfg(feature = "proptest")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod reference;
 
@@ -26,7 +31,10 @@ fn reference_json(membership: &Membership, today: NaiveDate) -> serde_json::Valu
 fn contract_only(membership: &Membership) -> Membership {
     let mut value = serde_json::to_value(membership).unwrap();
     for offer in value["offers"].as_array_mut().unwrap() {
-        offer.as_object_mut().unwrap().remove("covid_override_requested");
+        offer
+            .as_object_mut()
+            .unwrap()
+            .remove("covid_override_requested");
     }
     serde_json::from_value(value).unwrap()
 }

@@ -12,7 +12,7 @@ mod reference;
 
 use chrono::NaiveDate;
 use reference::{normalize, reference_evaluate};
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 
 const CASES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/cases");
 

@@ -23,7 +23,7 @@
 )]
 
 use chrono::{Datelike, Days, NaiveDate};
-use serde_json::{Map, Value, json};
+use serde_json::{json, Map, Value};
 
 /// The only policy this reference knows.
 pub const POLICY: &str = "partner-center-2020";
@@ -126,7 +126,8 @@ fn bool_or(v: &Value, key: &str, default: bool) -> bool {
 pub fn first_anniversary(purchased: NaiveDate) -> NaiveDate {
     let year = purchased.year() + 1;
     if purchased.month() == 2 && purchased.day() == 29 {
-        NaiveDate::from_ymd_opt(year, 2, 28).expect("reference: 28 February exists") // D1
+        NaiveDate::from_ymd_opt(year, 2, 28).expect("reference: 28 February exists")
+    // D1
     } else {
         NaiveDate::from_ymd_opt(year, purchased.month(), purchased.day())
             .expect("reference: same month and day exists one year later") // W1
@@ -896,4 +897,47 @@ pub fn normalize(evaluation: &Value) -> Value {
         }
     }
     e
+}
+
+/// The reference evaluations of a VALID membership on every day from
+/// `first` to `last` (both included, `first <= last`), as
+/// [`reference_evaluate`] gives them and normalized (see [`normalize`]), but
+/// computed together: `next_change`
+/// of a day is the next day of the span whose comparable evaluation differs,
+/// and only for the days that equal the last one is the naive search run
+/// (once, from `last`). Same answers, a fraction of the work, for sweeps.
+pub fn reference_days(membership: &Value, first: NaiveDate, last: NaiveDate) -> Vec<Value> {
+    let m = parse_membership(membership);
+    let mut days = Vec::new();
+    let mut day = first;
+    loop {
+        days.push(day);
+        match day.succ_opt() {
+            Some(next) if next <= last => day = next,
+            _ => break,
+        }
+    }
+    let comparables: Vec<Value> = days.iter().map(|d| comparable(&m, *d)).collect();
+    let after_last = next_change(&m, last);
+    let mut next: Vec<Option<NaiveDate>> = vec![after_last; days.len()];
+    for i in (0..days.len().saturating_sub(1)).rev() {
+        next[i] = if comparables[i] != comparables[i + 1] {
+            Some(days[i + 1])
+        } else {
+            next[i + 1]
+        };
+    }
+    // The comparable evaluations are already normalized (see `normalize`);
+    // `today` and `next_change` complete them.
+    days.iter()
+        .zip(next)
+        .zip(comparables)
+        .map(|((d, n), mut out)| {
+            if let Value::Object(map) = &mut out {
+                map.insert("today".into(), date_json(*d));
+                map.insert("next_change".into(), n.map_or(Value::Null, date_json));
+            }
+            out
+        })
+        .collect()
 }
