@@ -328,7 +328,8 @@ fn out_of_range(date: NaiveDate) -> Error {
 /// Moves an offer to its next anniversary (renew, reactivate).
 fn renew_to(offer: &mut Offer, anniversary: Option<NaiveDate>) -> Result<(), Denied> {
     offer.anniversary = anniversary.ok_or(Denied::Invalid(out_of_range(offer.anniversary)))?;
-    offer.anniversary_day = Day::of(offer.anniversary);
+    // The day number and the known dates follow when the membership is
+    // rebuilt (see `rebuild`).
     // A2: renewing turns automatic renewal on again.
     offer.auto_renew = offer.kind == OfferKind::ActionPack;
     offer.covid_override_requested = false;

@@ -105,18 +105,6 @@ impl Policy {
         out.allowed.clear();
         out.blocked.clear();
         out.reminders.clear();
-        // Room for every entry the rules can file, so that each buffer is
-        // allocated at most once (and not at all when reused): per offer a
-        // status and at most five actions (renew, reactivate or override,
-        // turn off, cancel, invoice); per token one entry; two purchases and
-        // three membership actions. Reminders are rare on a given day, so
-        // their buffer is left to grow on the first one.
-        let offers = membership.offers.len();
-        let tokens = membership.tokens.len();
-        out.offers.reserve(offers);
-        out.allowed.reserve(2 + 5 * offers + 3 + tokens);
-        out.blocked.reserve(2 + 2 * offers + tokens);
-
         for offer in &membership.offers {
             let dates = run.dates(offer);
             let status = run.status(offer, &dates);
@@ -260,7 +248,8 @@ impl<'a> Run<'a> {
                 .with_if(outranked, Reason::OneActionPackPerAccount);
             let allowed_from = renew
                 .contains(Reason::WindowNotOpen)
-                .then(|| anniversary_plus(offer, dates.opens));
+                .then(|| out.offers.get(index).map(|status| status.window.opens))
+                .flatten();
             push(out, Action::Renew { offer: id }, renew, allowed_from);
 
             if let Some(extension) = extension {
@@ -463,11 +452,13 @@ impl<'a> Run<'a> {
     }
 }
 
-/// The calendar date of `day`, a day near the offer's anniversary: chrono
-/// shifts a date within its year with a few integer operations, where a
-/// conversion from a day number divides.
+/// The calendar date of `day`, a day near the offer's anniversary: the
+/// dates of the built-in windows are computed when the offer is built, and
+/// any other is a shift of the anniversary (which chrono does with a few
+/// integer operations within a year, where a conversion from a day number
+/// divides).
 fn anniversary_plus(offer: &Offer, day: Day) -> NaiveDate {
-    offer.anniversary_day.date_near(offer.anniversary, day)
+    offer.date_at(day)
 }
 
 /// The phase of an offer on `today` (W2, W3, W6, A3).

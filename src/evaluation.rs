@@ -10,6 +10,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::entries::{Entries, Filler};
 use crate::offer::OfferKind;
 
 /// The evaluation of one membership on one day under one policy.
@@ -27,13 +28,13 @@ pub struct Evaluation<'a> {
     /// account that is not a network member and holds nothing with benefits.
     pub core_benefits: Option<CoreBenefits>,
     /// One entry per offer, in the membership's order.
-    pub offers: Vec<OfferStatus<'a>>,
+    pub offers: Entries<OfferStatus<'a>, 4>,
     /// The actions open today.
-    pub allowed: Vec<Action<'a>>,
+    pub allowed: Entries<Action<'a>, 12>,
     /// The actions that are not, each with every reason that holds.
-    pub blocked: Vec<Blocked<'a>>,
+    pub blocked: Entries<Blocked<'a>, 8>,
     /// The reminders and notices due today.
-    pub reminders: Vec<Reminder<'a>>,
+    pub reminders: Entries<Reminder<'a>, 4>,
     /// The first day after `today` on which the evaluation differs in
     /// anything but `today` and `next_change`, or `None` if it never will.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
@@ -43,15 +44,15 @@ pub struct Evaluation<'a> {
 impl<'a> Evaluation<'a> {
     /// An empty evaluation, to be filled by
     /// [`Policy::evaluate_into`](crate::Policy::evaluate_into).
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         Evaluation {
             today: NaiveDate::MIN,
             policy: "",
             core_benefits: None,
-            offers: Vec::new(),
-            allowed: Vec::new(),
-            blocked: Vec::new(),
-            reminders: Vec::new(),
+            offers: Entries::new(),
+            allowed: Entries::new(),
+            blocked: Entries::new(),
+            reminders: Entries::new(),
             next_change: None,
         }
     }
@@ -148,7 +149,7 @@ impl RenewalWindow {
 }
 
 /// One offer as it stands today.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct OfferStatus<'a> {
     /// The offer's id.
@@ -631,4 +632,39 @@ pub enum Recipient {
     GlobalAdmin,
     /// The MPN admin role.
     MpnAdmin,
+}
+
+impl Filler for OfferStatus<'_> {
+    const FILLER: Self = OfferStatus {
+        id: "",
+        phase: Phase::Active,
+        anniversary: NaiveDate::MIN,
+        window: RenewalWindow {
+            opens: NaiveDate::MIN,
+            closes: NaiveDate::MIN,
+        },
+        benefits: false,
+        extension: None,
+    };
+}
+
+impl Filler for Action<'_> {
+    const FILLER: Self = Action::UpdateBusinessProfile;
+}
+
+impl Filler for Blocked<'_> {
+    const FILLER: Self = Blocked {
+        action: Action::UpdateBusinessProfile,
+        reasons: Reasons::EMPTY,
+        allowed_from: None,
+    };
+}
+
+impl Filler for Reminder<'_> {
+    const FILLER: Self = Reminder {
+        kind: ReminderKind::UpcomingAnniversary,
+        offer: "",
+        recipients: RECIPIENTS,
+        extension: None,
+    };
 }

@@ -90,6 +90,7 @@
 mod apply;
 mod date;
 mod engine;
+mod entries;
 mod error;
 mod evaluation;
 mod extension;
@@ -109,6 +110,7 @@ mod wire;
 pub use apply::{apply, Denied};
 pub use date::{FIRST_DATE, LAST_DATE};
 pub use engine::evaluate;
+pub use entries::{Entries, Filler};
 pub use error::{Error, ErrorKind};
 pub use evaluation::{
     Action, Blocked, CoreBenefits, Evaluation, OfferStatus, Phase, Reason, Reasons, Recipient,

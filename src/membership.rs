@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::date::{first_anniversary, Day, FIRST_DATE, LAST_DATE};
 use crate::error::{Error, ErrorKind};
-use crate::offer::{Offer, OfferDraft, OfferKind, Token};
+use crate::offer::{KnownDates, Offer, OfferDraft, OfferKind, Token};
 
 /// Where the membership is managed (P3, P4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -357,5 +357,6 @@ fn check_offer(draft: OfferDraft, path: &str) -> Result<Offer, Error> {
         origin_account: draft.origin_account,
         covid_override_requested: draft.covid_override_requested,
         purchased_day: Day::of(draft.purchased),
+        known_dates: KnownDates::of(anniversary),
     })
 }

@@ -92,12 +92,44 @@ pub struct Offer {
     pub(crate) covid_override_requested: bool,
     /// `purchased` as a day number.
     pub(crate) purchased_day: Day,
+    /// The dates of the offsets the built-in policies use, computed once:
+    /// see [`Offer::date_at`].
+    pub(crate) known_dates: KnownDates,
+}
+
+/// The dates at the offsets from the anniversary that the built-in windows
+/// use (P4's −90, W2's +1, W3's +30), so that evaluation converts no day
+/// number for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KnownDates([NaiveDate; 3]);
+
+impl KnownDates {
+    const OFFSETS: [i32; 3] = [-90, 1, 30];
+
+    pub(crate) fn of(anniversary: NaiveDate) -> Self {
+        let day = Day::of(anniversary);
+        KnownDates(Self::OFFSETS.map(|offset| day.date_near(anniversary, day.plus(offset))))
+    }
 }
 
 impl Offer {
     /// The offer's id, unique in its membership.
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The calendar date of a day near the anniversary.
+    pub(crate) fn date_at(&self, day: Day) -> NaiveDate {
+        let offset = day.0.wrapping_sub(self.anniversary_day.0);
+        let known = KnownDates::OFFSETS
+            .iter()
+            .zip(self.known_dates.0)
+            .find(|(known, _)| **known == offset);
+        match (offset, known) {
+            (0, _) => self.anniversary,
+            (_, Some((_, date))) => date,
+            _ => self.anniversary_day.date_near(self.anniversary, day),
+        }
     }
 
     /// Which offer this is.

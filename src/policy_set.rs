@@ -202,7 +202,7 @@ impl PolicySet {
         switch: NaiveDate,
         out: &mut Evaluation<'_>,
     ) {
-        for blocked in &mut out.blocked {
+        for blocked in out.blocked.as_mut_slice() {
             let (Action::Renew { offer }, Some(from)) = (blocked.action, blocked.allowed_from)
             else {
                 continue;
