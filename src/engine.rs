@@ -105,17 +105,64 @@ impl Policy {
         out.allowed.clear();
         out.blocked.clear();
         out.reminders.clear();
-        for offer in &membership.offers {
+        // Two passes: the packs first, since G2 and M4 compare them all;
+        // then every offer once, with its dates and extension computed once.
+        let packs = run.packs();
+        let mut core_benefits = membership.network_member.then_some(CoreBenefits::Network);
+        for (index, offer) in membership.offers.iter().enumerate() {
             let dates = run.dates(offer);
-            let status = run.status(offer, &dates);
+            let extension = self.extension_for(offer);
+            let status = run.status(offer, &dates, extension);
             out.offers.push(status);
+            if status.benefits {
+                core_benefits = core_benefits.max(core_level(offer.kind));
+            }
+            run.offer_actions(out, index, offer, &dates, &status, extension, &packs);
         }
-        out.core_benefits = core_benefits(membership, &out.offers);
-        run.purchases(out);
-        run.offer_actions(out);
+        out.core_benefits = core_benefits;
+        run.purchases(out, &packs);
         run.membership_actions(out);
         run.tokens(out);
         out.next_change = run.next_change.map(|day| run.today.date_near(today, day));
+    }
+}
+
+impl Policy {
+    /// Each offer's phase on `today`, in the membership's order, and nothing
+    /// else: the cheapest question the engine answers (`today` is turned
+    /// into a day number once, then each offer costs two additions and two
+    /// comparisons). The same phases as [`Policy::evaluate`] gives.
+    ///
+    /// ```
+    /// use mpn_renewals::{Membership, OfferDraft, Phase, Policy};
+    /// use chrono::NaiveDate;
+    ///
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let membership = Membership::builder("contoso")
+    ///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
+    ///     .build()?;
+    /// let policy = Policy::partner_center_2020();
+    /// let phases: Vec<Phase> = policy.phases(&membership, day(2019, 9, 2)).collect();
+    /// assert_eq!(phases, [Phase::RenewalWindow]);
+    /// # Ok::<(), mpn_renewals::Error>(())
+    /// ```
+    pub fn phases<'a>(
+        &'a self,
+        membership: &'a Membership,
+        today: NaiveDate,
+    ) -> impl Iterator<Item = Phase> + 'a {
+        let today = Day::of(today);
+        let window = self.window(membership.portal);
+        let (opens, closes) = (i32::from(window.opens), i32::from(window.closes));
+        membership.offers.iter().map(move |offer| {
+            let anniversary = offer.anniversary_day;
+            phase(
+                offer,
+                today,
+                anniversary.plus(opens),
+                anniversary.plus(closes),
+            )
+        })
     }
 }
 
@@ -125,6 +172,37 @@ struct Run<'a> {
     membership: &'a Membership,
     today: Day,
     next_change: Option<Day>,
+}
+
+/// What G2 and M4 need to know of the packs held today (active or in their
+/// window), per pack kind (Action Pack, Learning Action Pack).
+struct Packs {
+    /// M4: a pack of the kind is held.
+    held: [bool; 2],
+    /// G2: the index of the held pack of the kind that may renew: the latest
+    /// anniversary; on a tie, the account's own (no `origin_account`), then
+    /// the smaller id.
+    renewing: [Option<usize>; 2],
+}
+
+/// The slot of a pack kind in [`Packs`].
+fn pack_slot(kind: OfferKind) -> Option<usize> {
+    match kind {
+        OfferKind::ActionPack => Some(0),
+        OfferKind::LearningActionPack => Some(1),
+        OfferKind::SilverCompetency | OfferKind::GoldCompetency => None,
+    }
+}
+
+/// G2: the core-benefit level an offer with benefits gives (a Learning
+/// Action Pack gives none of its own).
+fn core_level(kind: OfferKind) -> Option<CoreBenefits> {
+    match kind {
+        OfferKind::GoldCompetency => Some(CoreBenefits::Gold),
+        OfferKind::SilverCompetency => Some(CoreBenefits::Silver),
+        OfferKind::ActionPack => Some(CoreBenefits::ActionPack),
+        OfferKind::LearningActionPack => None,
+    }
 }
 
 /// The dated facts of one offer that the rules read, as day numbers.
@@ -156,8 +234,41 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// G2, M4: the packs held today, in one pass.
+    fn packs(&self) -> Packs {
+        let mut packs = Packs {
+            held: [false; 2],
+            renewing: [None; 2],
+        };
+        let offers = &self.membership.offers;
+        for (index, offer) in offers.iter().enumerate() {
+            let Some(slot) = pack_slot(offer.kind) else {
+                continue;
+            };
+            let dates = self.dates(offer);
+            if !phase(offer, self.today, dates.opens, dates.closes).has_benefits() {
+                continue;
+            }
+            if let (Some(held), Some(renewing)) =
+                (packs.held.get_mut(slot), packs.renewing.get_mut(slot))
+            {
+                *held = true;
+                let champion = renewing.and_then(|champion| offers.get(champion));
+                if champion.map_or(true, |champion| outranks(offer, champion)) {
+                    *renewing = Some(index);
+                }
+            }
+        }
+        packs
+    }
+
     /// Phase, window, benefits and extension of one offer.
-    fn status(&mut self, offer: &'a Offer, dates: &Dates) -> OfferStatus<'a> {
+    fn status(
+        &mut self,
+        offer: &'a Offer,
+        dates: &Dates,
+        extension: Option<&'a ExtensionPolicy>,
+    ) -> OfferStatus<'a> {
         let (opens, closes) = (dates.opens, dates.closes);
         let phase = phase(offer, self.today, opens, closes);
         // W2, W6: the window opens and the lapse begins on these days,
@@ -175,24 +286,19 @@ impl<'a> Run<'a> {
             // W4, B1: benefits, and the product licenses with them, hold while
             // the offer is active or in its window, never after.
             benefits: phase.has_benefits(),
-            extension: self.policy.extension_for(offer).map(ExtensionPolicy::name),
+            extension: extension.map(ExtensionPolicy::name),
         }
     }
 
     /// M2, M4: one `purchase` entry per pack kind.
-    fn purchases(&self, out: &mut Evaluation<'a>) {
-        for kind in [OfferKind::ActionPack, OfferKind::LearningActionPack] {
-            // M4; 2023: one Action Pack *or* Learning Action Pack.
-            let one_pack = self.policy.one_pack_per_account;
-            let held = self
-                .membership
-                .offers
-                .iter()
-                .zip(&out.offers)
-                .any(|(offer, status)| {
-                    (offer.kind == kind || (one_pack && offer.kind.is_pack()))
-                        && status.phase.has_benefits()
-                });
+    fn purchases(&self, out: &mut Evaluation<'a>, packs: &Packs) {
+        // 2023: one Action Pack *or* Learning Action Pack per account.
+        let any_held = packs.held.contains(&true);
+        for (kind, held) in [
+            (OfferKind::ActionPack, packs.held[0]),
+            (OfferKind::LearningActionPack, packs.held[1]),
+        ] {
+            let held = held || (self.policy.one_pack_per_account && any_held);
             let reasons = Reasons::EMPTY
                 .with_if(!self.membership.network_member, Reason::NotNetworkMember)
                 .with_if(held, Reason::AlreadyHeld);
@@ -201,88 +307,84 @@ impl<'a> Run<'a> {
     }
 
     /// Every action and reminder that concerns one offer.
-    fn offer_actions(&mut self, out: &mut Evaluation<'a>) {
+    #[allow(clippy::too_many_arguments)] // the facts computed once per offer
+    fn offer_actions(
+        &mut self,
+        out: &mut Evaluation<'a>,
+        index: usize,
+        offer: &'a Offer,
+        dates: &Dates,
+        status: &OfferStatus<'a>,
+        extension: Option<&'a ExtensionPolicy>,
+        packs: &Packs,
+    ) {
         let membership = self.membership;
-        let renewing_pack = [
-            renewing_pack(membership, &out.offers, OfferKind::ActionPack),
-            renewing_pack(membership, &out.offers, OfferKind::LearningActionPack),
-        ];
-        for (index, offer) in membership.offers.iter().enumerate() {
-            let Some(phase) = out.offers.get(index).map(|status| status.phase) else {
-                continue;
-            };
-            let dates = self.dates(offer);
-            let extension = self.policy.extension_for(offer);
-            let in_partner_center = membership.portal == Portal::PartnerCenter;
-            let id = offer.id.as_str();
-            let today = self.today;
+        let phase = status.phase;
+        let in_partner_center = membership.portal == Portal::PartnerCenter;
+        let id = offer.id.as_str();
+        let today = self.today;
 
-            // G2: of several packs of one kind held after a merge, only one
-            // may renew.
-            let outranked = match offer.kind {
-                OfferKind::ActionPack => renewing_pack[0],
-                OfferKind::LearningActionPack => renewing_pack[1],
-                _ => None,
-            }
+        // G2: of several packs of one kind held after a merge, only one
+        // may renew.
+        let outranked = pack_slot(offer.kind)
+            .and_then(|slot| packs.renewing.get(slot).copied().flatten())
             .is_some_and(|winner| winner != index && phase.has_benefits());
-            // P1, unless an extension waives it, and only in Partner Center
-            // (P3, E1, E2).
-            let waived = in_partner_center && extension.is_some_and(|e| e.waives_requirements);
-            let requirements = offer.kind.is_competency() && !waived;
-            let renew = Reasons::EMPTY
-                .with_if(offer.cancelled, Reason::Cancelled)
-                // W2, W7: not on or before the anniversary (Partner Center).
-                .with_if(today < dates.opens, Reason::WindowNotOpen)
-                // W3, W6: the window is 30 days; then the offer lapses.
-                .with_if(today > dates.closes, Reason::WindowClosed)
-                .with_if(
-                    requirements && !offer.performance_met,
-                    Reason::PerformanceNotMet,
-                )
-                .with_if(
-                    requirements && !offer.exams_validated,
-                    Reason::ExamsNotValidated,
-                )
-                .union(self.profile_reasons())
-                .with_if(!membership.network_member, Reason::NotNetworkMember)
-                .with_if(outranked, Reason::OneActionPackPerAccount);
-            let allowed_from = renew
-                .contains(Reason::WindowNotOpen)
-                .then(|| out.offers.get(index).map(|status| status.window.opens))
-                .flatten();
-            push(out, Action::Renew { offer: id }, renew, allowed_from);
+        // P1, unless an extension waives it, and only in Partner Center
+        // (P3, E1, E2).
+        let waived = in_partner_center && extension.is_some_and(|e| e.waives_requirements);
+        let requirements = offer.kind.is_competency() && !waived;
+        let renew = Reasons::EMPTY
+            .with_if(offer.cancelled, Reason::Cancelled)
+            // W2, W7: not on or before the anniversary (Partner Center).
+            .with_if(today < dates.opens, Reason::WindowNotOpen)
+            // W3, W6: the window is 30 days; then the offer lapses.
+            .with_if(today > dates.closes, Reason::WindowClosed)
+            .with_if(
+                requirements && !offer.performance_met,
+                Reason::PerformanceNotMet,
+            )
+            .with_if(
+                requirements && !offer.exams_validated,
+                Reason::ExamsNotValidated,
+            )
+            .union(self.profile_reasons())
+            .with_if(!membership.network_member, Reason::NotNetworkMember)
+            .with_if(outranked, Reason::OneActionPackPerAccount);
+        let allowed_from = renew
+            .contains(Reason::WindowNotOpen)
+            .then_some(status.window.opens);
+        push(out, Action::Renew { offer: id }, renew, allowed_from);
 
-            if let Some(extension) = extension {
-                self.extension_actions(out, offer, phase, &dates, extension);
-            }
-
-            if offer.kind == OfferKind::ActionPack {
-                let held = phase.has_benefits();
-                // A2: auto-renewal can be turned off at any time while held.
-                if held && offer.auto_renew {
-                    out.allowed.push(Action::TurnOffAutoRenew { offer: id });
-                }
-                // A3: cancelling is a request to Partner Center Support;
-                // 2023: only within a number of days of the purchase.
-                let cancellable = match self.policy.cancellation_days {
-                    None => held,
-                    Some(days) => {
-                        let last = offer.purchased_day.plus(i32::from(days));
-                        if last < dates.closes && !offer.cancelled {
-                            self.change_on(last.plus(1));
-                        }
-                        held && today <= last
-                    }
-                };
-                if cancellable {
-                    out.allowed.push(Action::RequestCancellation { offer: id });
-                }
-                // A4: the invoice of a purchased Action Pack, in any phase.
-                out.allowed.push(Action::DownloadInvoice { offer: id });
-            }
-
-            self.reminders(out, offer, &dates, renew.is_empty(), extension);
+        if let Some(extension) = extension {
+            self.extension_actions(out, offer, phase, dates, extension);
         }
+
+        if offer.kind == OfferKind::ActionPack {
+            let held = phase.has_benefits();
+            // A2: auto-renewal can be turned off at any time while held.
+            if held && offer.auto_renew {
+                out.allowed.push(Action::TurnOffAutoRenew { offer: id });
+            }
+            // A3: cancelling is a request to Partner Center Support;
+            // 2023: only within a number of days of the purchase.
+            let cancellable = match self.policy.cancellation_days {
+                None => held,
+                Some(days) => {
+                    let last = offer.purchased_day.plus(i32::from(days));
+                    if last < dates.closes && !offer.cancelled {
+                        self.change_on(last.plus(1));
+                    }
+                    held && today <= last
+                }
+            };
+            if cancellable {
+                out.allowed.push(Action::RequestCancellation { offer: id });
+            }
+            // A4: the invoice of a purchased Action Pack, in any phase.
+            out.allowed.push(Action::DownloadInvoice { offer: id });
+        }
+
+        self.reminders(out, offer, dates, renew.is_empty(), extension);
     }
 
     /// P2: a profile that needs review, or whose verification is pending,
@@ -492,54 +594,17 @@ fn push<'a>(
     }
 }
 
-/// G2: the core benefits: the highest attainment among the offers with
-/// benefits; a network member always has at least the network's.
-fn core_benefits(membership: &Membership, statuses: &[OfferStatus<'_>]) -> Option<CoreBenefits> {
-    let base = membership.network_member.then_some(CoreBenefits::Network);
-    membership
-        .offers
-        .iter()
-        .zip(statuses)
-        .filter(|(_, status)| status.benefits)
-        .filter_map(|(offer, _)| match offer.kind {
-            OfferKind::GoldCompetency => Some(CoreBenefits::Gold),
-            OfferKind::SilverCompetency => Some(CoreBenefits::Silver),
-            OfferKind::ActionPack => Some(CoreBenefits::ActionPack),
-            OfferKind::LearningActionPack => None,
-        })
-        .fold(base, |best, level| best.max(Some(level)))
-}
-
-/// G2: of the packs of `kind` held today (active or in their window), the
-/// index of the one that may renew: the latest anniversary; on a tie, the
-/// account's own pack (no `origin_account`), then the smaller id.
-fn renewing_pack(
-    membership: &Membership,
-    statuses: &[OfferStatus<'_>],
-    kind: OfferKind,
-) -> Option<usize> {
-    let mut best: Option<(usize, &Offer)> = None;
-    for (index, (offer, status)) in membership.offers.iter().zip(statuses).enumerate() {
-        if offer.kind != kind || !status.phase.has_benefits() {
-            continue;
-        }
-        let better = match best {
-            None => true,
-            Some((_, champion)) => {
-                (
-                    offer.anniversary,
-                    offer.origin_account.is_none(),
-                    &champion.id,
-                ) > (
-                    champion.anniversary,
-                    champion.origin_account.is_none(),
-                    &offer.id,
-                )
-            }
-        };
-        if better {
-            best = Some((index, offer));
-        }
-    }
-    best.map(|(index, _)| index)
+/// G2: whether `offer` renews rather than `champion`, two packs of one kind
+/// held today: the latest anniversary; on a tie, the account's own (no
+/// `origin_account`), then the smaller id.
+fn outranks(offer: &Offer, champion: &Offer) -> bool {
+    (
+        offer.anniversary,
+        offer.origin_account.is_none(),
+        &champion.id,
+    ) > (
+        champion.anniversary,
+        champion.origin_account.is_none(),
+        &offer.id,
+    )
 }

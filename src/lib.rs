@@ -78,6 +78,8 @@
 //! - **`proptest`**: the `strategies` module, proptest generators of valid
 //!   memberships, offers, policies and days near the rules' boundaries, for
 //!   property tests downstream.
+//! - **`rayon`**: [`Policy::par_evaluate_each`], a batch of memberships
+//!   evaluated on every core.
 //!
 //! # Never a panic
 //!
@@ -86,8 +88,10 @@
 //! numbers with bounded offsets, and validation refuses any membership from
 //! which a rule would derive a date outside 0001-01-01 ..= 9999-12-31 (D4).
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
+#![forbid(unsafe_code)]
 
 mod apply;
+mod batch;
 mod date;
 mod engine;
 mod entries;
@@ -108,6 +112,7 @@ mod timeline;
 mod wire;
 
 pub use apply::{apply, Denied};
+pub use batch::next_change;
 pub use date::{FIRST_DATE, LAST_DATE};
 pub use engine::evaluate;
 pub use entries::{Entries, Filler};
