@@ -47,6 +47,7 @@ use crate::policy::{Policy, PARTNER_CENTER_2020};
 /// assert_eq!(next_day.offers[0].phase, Phase::RenewalWindow);
 /// # Ok::<(), mpn_renewals::Error>(())
 /// ```
+#[inline]
 pub fn evaluate(membership: &Membership, today: NaiveDate) -> Evaluation<'_> {
     PARTNER_CENTER_2020.evaluate(membership, today)
 }
@@ -60,6 +61,7 @@ impl Policy {
     ///
     /// Pure, deterministic and infallible: everything that could be wrong
     /// with a membership was refused when it was built.
+    #[inline]
     pub fn evaluate<'a>(&'a self, membership: &'a Membership, today: NaiveDate) -> Evaluation<'a> {
         let mut evaluation = Evaluation::new();
         self.evaluate_into(membership, today, &mut evaluation);

@@ -47,6 +47,7 @@ pub trait Filler: Copy {
 
 impl<T: Filler, const N: usize> Entries<T, N> {
     /// An empty list.
+    #[inline]
     pub const fn new() -> Self {
         Entries {
             inline: [T::FILLER; N],
