@@ -2,7 +2,12 @@
 //! buffers of an earlier evaluation and allocates nothing after the first
 //! call; `evaluate` of a typical membership allocates nothing at all. Proven
 //! with a counting global allocator, in a test binary of its own.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 // A global allocator is an `unsafe impl`; it forwards to `System` unchanged.
 #![allow(unsafe_code)]
 
@@ -64,7 +69,9 @@ fn memberships() -> Vec<Membership> {
                 1 if i == 1 => OfferDraft::learning_action_pack(format!("o{i}"), bought),
                 0 | 1 => OfferDraft::action_pack(format!("o{i}"), bought).origin_account("merged"),
                 2 => OfferDraft::competency(format!("o{i}"), CompetencyLevel::Gold, "Data", bought),
-                _ => OfferDraft::competency(format!("o{i}"), CompetencyLevel::Silver, "Data", bought),
+                _ => {
+                    OfferDraft::competency(format!("o{i}"), CompetencyLevel::Silver, "Data", bought)
+                }
             };
             builder = builder.offer(draft);
         }
