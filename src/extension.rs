@@ -187,6 +187,19 @@ impl ExtensionPolicy {
                 ErrorKind::Empty,
             ));
         }
+        if let Some(ReactivationEnd::On(date)) = self.reactivation_end {
+            // D4: the day after reactivation ends is a change the evaluation
+            // reports, so it must be a date of the calendar too.
+            if date >= crate::date::LAST_DATE {
+                return Err(Error::new(
+                    "reactivation_end.on",
+                    ErrorKind::DateOutOfRange {
+                        date,
+                        needed: "the day after it",
+                    },
+                ));
+            }
+        }
         if let Some(ReactivationEnd::DaysAfterAnniversary(days)) = self.reactivation_end {
             // D4: the day after reactivation ends stays within the
             // anniversary's reach.

@@ -142,9 +142,12 @@ impl PolicySet {
     }
 
     /// The first day after `day` on which another version comes into force.
+    /// The first version is in force before its own start too (see
+    /// [`PolicySet::policy_on`]), so its start is no switch.
     fn next_switch(&self, day: NaiveDate) -> Option<NaiveDate> {
         self.versions
             .iter()
+            .skip(1)
             .map(|(from, _)| *from)
             .find(|from| *from > day)
     }
@@ -222,10 +225,15 @@ impl PolicySet {
     fn window_opening(&self, offer: &Offer, portal: Portal, today: NaiveDate) -> Option<NaiveDate> {
         let anniversary = Day::of(offer.anniversary);
         let today = Day::of(today);
-        let mut versions = self.versions.iter().peekable();
-        while let Some((from, policy)) = versions.next() {
-            let start = Day::of(*from).max(today.plus(1));
-            let end = versions.peek().map(|(next, _)| Day::of(*next)); // exclusive
+        let mut versions = self.versions.iter().enumerate().peekable();
+        while let Some((index, (from, policy))) = versions.next() {
+            // The first version is in force before its start too.
+            let start = if index == 0 {
+                today.plus(1)
+            } else {
+                Day::of(*from).max(today.plus(1))
+            };
+            let end = versions.peek().map(|(_, (next, _))| Day::of(*next)); // exclusive
             let window = policy.window(portal);
             let opens = anniversary.plus(i32::from(window.opens));
             let closes = anniversary.plus(i32::from(window.closes));

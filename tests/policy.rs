@@ -1218,3 +1218,56 @@ fn d4_a_loaded_policy_never_derives_a_date_outside_the_wire_range() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Regressions found by fuzzing (fuzz/regressions/)
+// ---------------------------------------------------------------------------
+
+/// The first version of a set is in force before its own start, so that
+/// start changes nothing: it is no `next_change`
+/// (`fuzz/regressions/*/policy-set-first-version-switch`).
+#[test]
+fn policy_set_the_first_versions_start_is_no_change() {
+    let set: PolicySet = serde_json::from_value(json!({"versions": [
+        {"from": "2023-09-01", "builtin": "partner-center-2023"}
+    ]}))
+    .unwrap();
+    let m = member([]);
+    let evaluation = set.evaluate(&m, d("2020-06-01"));
+    assert_eq!(evaluation.policy, "partner-center-2023");
+    // A network member with nothing: nothing ever changes.
+    assert_eq!(evaluation.next_change, None);
+    // The history set on 0000-12-31 (before its first version, 0001-01-01):
+    // the next change is the 2019-03 version's start, not 0001-01-01.
+    let history = PolicySet::partner_center_history();
+    let before = NaiveDate::from_ymd_opt(0, 12, 31).unwrap();
+    assert_eq!(
+        history.evaluate(&m, before).next_change,
+        Some(d("2019-03-01"))
+    );
+    // renew's allowed_from before the first version's start: the window of
+    // the first version, which is in force all along. Anniversary 2024-01-10
+    // under 2023 rules (window anniversary ..= +30): opens 2024-01-10.
+    let with_pack = member([pack("maps", "2023-01-10", "2024-01-10")]);
+    let blocked = set.evaluate(&with_pack, d("2023-06-01"));
+    assert_eq!(
+        blocked.blocked(&renew("maps")).unwrap().allowed_from,
+        Some(d("2024-01-10"))
+    );
+}
+
+/// D4: a reactivation that ends on 9999-12-31 would make 10000-01-01 a
+/// change; such an extension is refused as it loads
+/// (`fuzz/regressions/policy_json/d4-reactivation-end-on-last-date`).
+#[test]
+fn d4_a_reactivation_ending_on_the_last_day_of_the_calendar_is_refused() {
+    let mut v = good();
+    v["extensions"][0]["reactivation_end"] = json!({"on": "9999-12-31"});
+    assert_mentions(
+        &policy_error(&v),
+        &["extensions[0].reactivation_end.on: 9999-12-31 is too close to the limits of the calendar"],
+    );
+    let mut v = good();
+    v["extensions"][0]["reactivation_end"] = json!({"on": "9999-12-30"});
+    assert!(serde_json::from_value::<Policy>(v).is_ok());
+}

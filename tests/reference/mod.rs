@@ -875,7 +875,7 @@ fn canonical_text(v: &Value) -> String {
 
 fn sort_array(v: &mut Value) {
     if let Value::Array(items) = v {
-        items.sort_by_key(canonical_text);
+        items.sort_by_cached_key(canonical_text);
     }
 }
 
