@@ -1271,3 +1271,35 @@ fn d4_a_reactivation_ending_on_the_last_day_of_the_calendar_is_refused() {
     v["extensions"][0]["reactivation_end"] = json!({"on": "9999-12-30"});
     assert!(serde_json::from_value::<Policy>(v).is_ok());
 }
+
+/// A1 across the 2022 → 2023 switch: on 2023-09-01 the window of the
+/// anniversary 2023-08-31 is open under the 2023 rules (anniversary ..= +30)
+/// but was not the day before under the 2022 rules (anniversary + 1 ..=
+/// + 30), so an Action Pack that renews automatically is due its charge that
+/// day; it is due that day only, so the next day is a change. No other pack
+/// is: a Learning Action Pack has no automatic renewal (D5), nor has an
+/// Action Pack whose auto-renewal is off (A2), and a cancelled one (A3)
+/// renews not at all.
+#[test]
+fn a1_auto_renewal_across_the_switch_only_for_an_auto_renewing_action_pack() {
+    let history = PolicySet::partner_center_history();
+    let on = d("2023-09-01");
+    let due = |offer: OfferDraft| {
+        let m = member([offer]);
+        let evaluation = history.evaluate(&m, on);
+        let due = evaluation
+            .reminders
+            .iter()
+            .any(|r| r.kind == ReminderKind::AutoRenewalDue);
+        (due, evaluation.next_change)
+    };
+    // Due, and gone the next day.
+    assert_eq!(
+        due(pack("maps", "2022-08-31", "2023-08-31")),
+        (true, Some(d("2023-09-02")))
+    );
+    let lap = OfferDraft::learning_action_pack("lap", d("2022-08-31")).anniversary(d("2023-08-31"));
+    assert!(!due(lap).0);
+    assert!(!due(pack("maps", "2022-08-31", "2023-08-31").auto_renew(false)).0);
+    assert!(!due(pack("maps", "2022-08-31", "2023-08-31").cancelled(true)).0);
+}
