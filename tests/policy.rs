@@ -1274,8 +1274,8 @@ fn d4_a_reactivation_ending_on_the_last_day_of_the_calendar_is_refused() {
 
 /// A1 across the 2022 → 2023 switch: on 2023-09-01 the window of the
 /// anniversary 2023-08-31 is open under the 2023 rules (anniversary ..= +30)
-/// but was not the day before under the 2022 rules (anniversary + 1 ..=
-/// + 30), so an Action Pack that renews automatically is due its charge that
+/// but was not the day before under the 2022 rules (anniversary+1 ..=
+/// anniversary+30), so an Action Pack that renews automatically is due its charge that
 /// day; it is due that day only, so the next day is a change. No other pack
 /// is: a Learning Action Pack has no automatic renewal (D5), nor has an
 /// Action Pack whose auto-renewal is off (A2), and a cancelled one (A3)
