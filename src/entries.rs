@@ -213,4 +213,81 @@ mod tests {
         entries.remove(7); // out of range: nothing
         assert_eq!(entries, vec![8]);
     }
+
+    #[test]
+    fn removing_one_past_the_end_does_nothing() {
+        // Inline: the index equal to the length is out of range too.
+        let mut inline: Entries<u8, 4> = Entries::new();
+        inline.push(1);
+        inline.remove(1);
+        assert_eq!(inline.as_slice(), [1]);
+        // Spilled.
+        let mut spilled: Entries<u8, 1> = Entries::new();
+        spilled.push(1);
+        spilled.push(2);
+        spilled.remove(2);
+        assert_eq!(spilled.as_slice(), [1, 2]);
+        spilled.remove(0);
+        assert_eq!(spilled.as_slice(), [2]);
+    }
+
+    #[test]
+    fn equality_compares_the_entries_not_the_storage() {
+        let mut inline: Entries<u8, 4> = Entries::new();
+        let mut spilled: Entries<u8, 4> = Entries::new();
+        for value in 1..=6 {
+            spilled.push(value);
+        }
+        for _ in 0..3 {
+            spilled.remove(3);
+        }
+        for value in 1..=3 {
+            inline.push(value);
+        }
+        // The same entries, one list inline and the other on the heap.
+        assert_eq!(inline, spilled);
+        assert_eq!(inline, [1, 2, 3]);
+        assert_eq!(spilled, vec![1, 2, 3]);
+        assert_eq!(inline, *[1u8, 2, 3].as_slice());
+        // And the differences are seen, whatever the other side's type.
+        let other: Entries<u8, 4> = Entries::new();
+        assert_ne!(inline, other);
+        assert_ne!(inline, [1, 2]);
+        assert_ne!(inline, [1, 2, 4]);
+        assert_ne!(inline, vec![3, 2, 1]);
+        assert_ne!(inline, *[1u8, 2].as_slice());
+        // The unused inline slots (fillers) are not compared.
+        let mut shorter: Entries<u8, 4> = Entries::new();
+        shorter.push(1);
+        shorter.push(2);
+        shorter.push(3);
+        shorter.push(4);
+        shorter.remove(3);
+        assert_eq!(shorter, inline);
+    }
+
+    #[test]
+    fn debug_lists_the_entries_only() {
+        let mut entries: Entries<u8, 4> = Entries::new();
+        entries.push(7);
+        entries.push(9);
+        assert_eq!(format!("{entries:?}"), "[7, 9]");
+        assert_eq!(format!("{:?}", Entries::<u8, 2>::default()), "[]");
+    }
+
+    #[test]
+    fn into_iter_yields_the_entries_by_value_inline_or_spilled() {
+        let mut entries: Entries<u8, 2> = Entries::new();
+        entries.push(1);
+        entries.push(2);
+        assert_eq!(entries.clone().into_iter().collect::<Vec<_>>(), [1, 2]);
+        assert_eq!((&entries).into_iter().copied().collect::<Vec<_>>(), [1, 2]);
+        entries.push(3);
+        assert_eq!(entries.clone().into_iter().collect::<Vec<_>>(), [1, 2, 3]);
+        let mut slice = entries.clone();
+        if let Some(first) = slice.as_mut_slice().first_mut() {
+            *first = 5;
+        }
+        assert_eq!(slice, [5, 2, 3]);
+    }
 }

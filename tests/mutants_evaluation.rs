@@ -1,0 +1,89 @@
+//! Tests added for the mutation testing of `src/evaluation.rs` (see
+//! MUTANTS.md): the set of reasons of a blocked action, and the short form
+//! of an action that `Action::parse` reads (the `--apply` argument of the
+//! example command, CONTRACT.md). The expected values follow from the
+//! documented behaviour, not from the program's output.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use mpn_renewals::{Action, ErrorKind, Reason, Reasons};
+
+/// The reasons of a blocked action are a set (a blocked `renew` of a
+/// cancelled pack past its window has two): adding one that is already
+/// there changes nothing, and a union of overlapping sets holds each reason
+/// once.
+#[test]
+fn reasons_is_a_set() {
+    let closed = Reasons::EMPTY.with(Reason::WindowClosed);
+    assert_eq!(closed.len(), 1);
+    assert_eq!(closed.with(Reason::WindowClosed), closed);
+    assert_eq!(closed.with(Reason::WindowClosed).len(), 1);
+
+    let both = closed.with(Reason::Cancelled);
+    assert_eq!(both.len(), 2);
+    assert_eq!(both.union(closed), both);
+    assert_eq!(closed.union(both), both);
+    assert_eq!(both.union(both).len(), 2);
+    let three = both.union(Reasons::EMPTY.with(Reason::ProfileNeedsReview));
+    assert_eq!(three.len(), 3);
+    assert!(three.contains(Reason::ProfileNeedsReview));
+    assert!(three.contains(Reason::Cancelled));
+    assert!(!three.contains(Reason::WindowNotOpen));
+
+    assert_eq!(Reasons::EMPTY.len(), 0);
+    assert!(Reasons::EMPTY.is_empty());
+    assert_eq!(
+        [Reason::WindowClosed, Reason::WindowClosed]
+            .into_iter()
+            .collect::<Reasons>(),
+        closed
+    );
+}
+
+/// Reasons print as a set, in the order of `Reason::ALL` (`cancelled`
+/// before `window_closed`), whatever order they were added in.
+#[test]
+fn reasons_debug_lists_each_reason_in_order() {
+    let reasons = Reasons::EMPTY
+        .with(Reason::WindowClosed)
+        .with(Reason::Cancelled);
+    assert_eq!(format!("{reasons:?}"), "{Cancelled, WindowClosed}");
+    assert_eq!(format!("{:?}", Reasons::EMPTY), "{}");
+}
+
+fn refused(text: &str) -> &'static str {
+    let err = Action::parse(text).expect_err(text);
+    assert_eq!(err.path(), "action", "{text}");
+    match err.kind() {
+        ErrorKind::InvalidAction { text: named, why } => {
+            assert_eq!(named, text);
+            why
+        }
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+/// An action that names an offer needs a non-empty target.
+#[test]
+fn action_parse_refuses_an_empty_target() {
+    for text in ["renew:", "reactivate:", "turn_off_auto_renew:", "renew"] {
+        assert!(refused(text).contains("needs a target"), "{text}");
+    }
+    assert_eq!(
+        Action::parse("renew:maps").unwrap(),
+        Action::Renew { offer: "maps" }
+    );
+}
+
+/// A part more than the action takes is refused: a third part after an
+/// offer's id, or any target after an action that takes none.
+#[test]
+fn action_parse_refuses_extra_parts() {
+    assert_eq!(refused("renew:maps:extra"), "too many parts");
+    assert_eq!(refused("update_business_profile:maps"), "too many parts");
+    assert_eq!(refused("migrate_to_partner_center:"), "too many parts");
+    assert_eq!(
+        Action::parse("update_business_profile").unwrap(),
+        Action::UpdateBusinessProfile
+    );
+}
