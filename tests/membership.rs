@@ -1007,3 +1007,23 @@ fn a_minimal_membership_serializes_with_its_defaults_written_out() {
         })
     );
 }
+
+/// CONTRACT.md: a membership, an offer and a token are JSON objects. An
+/// array of the same fields in order (which serde's derive would take) is
+/// refused, and the message says what was expected.
+#[test]
+fn bad_input_an_array_in_place_of_an_object() {
+    assert_eq!(
+        json_error(json!(["contoso", true])),
+        "invalid type: sequence, expected an object"
+    );
+    let (path, message) = serde_error(&json!({
+        "account": "contoso",
+        "offers": [["maps", "action_pack", "2018-09-01"]]
+    }));
+    assert_eq!(path, "offers[0]");
+    assert!(
+        message.starts_with("invalid type: sequence, expected an object"),
+        "{message}"
+    );
+}
