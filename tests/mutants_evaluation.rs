@@ -87,3 +87,23 @@ fn action_parse_refuses_extra_parts() {
         Action::UpdateBusinessProfile
     );
 }
+
+/// A purchase names the kind of pack; an unknown name is refused as such.
+#[test]
+fn action_parse_refuses_an_unknown_purchase_kind_and_an_unknown_name() {
+    assert!(refused("purchase:gold_competency").starts_with("a purchase is purchase:action_pack"));
+    assert!(refused("purchase").starts_with("a purchase is purchase:action_pack"));
+    assert_eq!(refused("fly:maps"), "unknown action name");
+    assert_eq!(refused(""), "unknown action name");
+}
+
+/// The default evaluation is the empty one that `evaluate_into` fills.
+#[test]
+fn default_evaluation_is_empty() {
+    let evaluation = mpn_renewals::Evaluation::default();
+    assert!(evaluation.offers.is_empty());
+    assert!(evaluation.allowed.is_empty());
+    assert!(evaluation.blocked.is_empty());
+    assert!(evaluation.reminders.is_empty());
+    assert_eq!(evaluation.next_change, None);
+}

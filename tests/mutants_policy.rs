@@ -251,3 +251,47 @@ fn p1_offer_accessors_read_back_the_draft() {
         assert_eq!(reasons, expected, "{performance} {exams}");
     }
 }
+
+/// A policy's name is what evaluations show: it cannot be empty.
+#[test]
+fn policy_with_name_refuses_an_empty_name() {
+    let err = Policy::partner_center_2020().with_name("").unwrap_err();
+    assert_eq!(err.path(), "name");
+    assert!(matches!(err.kind(), mpn_renewals::ErrorKind::Empty));
+    let renamed = Policy::partner_center_2020().with_name("ours").unwrap();
+    assert_eq!(renamed.name(), "ours");
+}
+
+/// E6: an extension loads on its own from the form a policy file holds,
+/// and only from a JSON object.
+#[test]
+fn e6_an_extension_loads_on_its_own() {
+    let loaded: mpn_renewals::ExtensionPolicy = serde_json::from_value(json!({
+        "name": "covid-2021-h1",
+        "first_anniversary": "2021-01-01",
+        "last_anniversary": "2021-06-30",
+        "excluded_areas": ["Cloud Business Applications"],
+        "waives_requirements": true,
+        "reactivation_end": null,
+        "covid_override": false
+    }))
+    .unwrap();
+    assert_eq!(loaded, mpn_renewals::ExtensionPolicy::covid_2021_h1());
+
+    let err = serde_json::from_value::<mpn_renewals::ExtensionPolicy>(json!(["covid-2021-h1"]))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "invalid type: sequence, expected an object");
+    let err = serde_json::from_value::<mpn_renewals::ExtensionPolicy>(json!({
+        "name": "",
+        "first_anniversary": "2021-01-01",
+        "last_anniversary": "2021-06-30",
+        "excluded_areas": [],
+        "waives_requirements": true,
+        "reactivation_end": null,
+        "covid_override": false
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(err.starts_with("name: "), "{err}");
+}
