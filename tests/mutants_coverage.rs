@@ -5,25 +5,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::NaiveDate;
+use common::{action_pack, day as d};
 use mpn_renewals::{
-    next_change, Action, ExtensionPolicy, Membership, OfferDraft, Policy, PolicySet,
-    ReactivationEnd, Reason, ReminderKind, FIRST_DATE,
+    next_change, Action, ExtensionPolicy, Policy, PolicySet, ReactivationEnd, Reason, ReminderKind,
+    FIRST_DATE,
 };
 use serde_json::json;
-
-fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-fn action_pack(id: &str, purchased: &str) -> Membership {
-    Membership::builder("contoso")
-        .offer(OfferDraft::action_pack(id, d(purchased)))
-        .build()
-        .unwrap()
-}
 
 /// W1, W2, N1: bought 2018-09-01, the anniversary is 2019-09-01 and the
 /// window opens 2019-09-02. On 2019-08-20 the upcoming reminder (N1,

@@ -9,24 +9,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::NaiveDate;
-use mpn_renewals::{
-    Action, Membership, OfferDraft, Policy, PolicySet, Reason, ReminderKind, FIRST_DATE,
-};
+use common::{action_pack, day as d};
+use mpn_renewals::{Action, Membership, Policy, PolicySet, Reason, ReminderKind, FIRST_DATE};
 use serde_json::json;
-
-fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
-
-/// An auto-renewing Action Pack (A1; auto-renewal is on unless turned off)
-/// bought on `purchased`; W1: its anniversary is the same day a year later.
-fn action_pack(id: &str, purchased: &str) -> Membership {
-    Membership::builder("contoso")
-        .offer(OfferDraft::action_pack(id, d(purchased)))
-        .build()
-        .unwrap()
-}
 
 /// A policy like partner-center-2020 but with the Partner Center window
 /// `anniversary+opens ..= anniversary+30`, and no extensions.

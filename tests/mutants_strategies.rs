@@ -7,16 +7,15 @@
 #![cfg(feature = "proptest")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
+use common::{action_pack, day as d};
 use mpn_renewals::{strategies, ErrorKind, Membership, OfferKind};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
-
-fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
 
 /// `count` values of `strategy`, the same on every run.
 fn sample<S: Strategy>(strategy: &S, count: usize) -> Vec<S::Value> {
@@ -52,13 +51,7 @@ fn recent_day_covers_2014_to_2025_only() {
 /// the 2,000-odd around.
 #[test]
 fn w2_w3_n1_n2_p4_day_near_clusters_on_every_boundary_around_the_anniversary() {
-    let membership = Membership::builder("contoso")
-        .offer(mpn_renewals::OfferDraft::action_pack(
-            "maps",
-            d("2018-09-01"),
-        ))
-        .build()
-        .unwrap();
+    let membership = action_pack("maps", "2018-09-01");
     let anniversary = d("2019-09-01");
     let mut drawn = std::collections::BTreeMap::<i64, usize>::new();
     for day in sample(&strategies::day_near(&membership), 20_000) {

@@ -53,3 +53,12 @@ pub fn normalize(mut evaluation: Value) -> Value {
     }
     evaluation
 }
+
+/// A membership of one Action Pack bought on `purchased` (W1: its
+/// anniversary is the same day a year later; A1: auto-renewal on).
+pub fn action_pack(id: &str, purchased: &str) -> mpn_renewals::Membership {
+    mpn_renewals::Membership::builder("contoso")
+        .offer(mpn_renewals::OfferDraft::action_pack(id, day(purchased)))
+        .build()
+        .unwrap()
+}
