@@ -1,5 +1,8 @@
 //! Every worked case of `../shared/cases/` (drawn from the source documents'
 //! own examples) is a golden test of `evaluate` and of the serde forms.
+// Reads or writes the serde form of a membership, an evaluation or a
+// policy: needs the `serde` feature (on by default).
+#![cfg(feature = "serde")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

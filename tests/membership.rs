@@ -5,6 +5,9 @@
 //! Expected messages are derived from the `#[error]` strings of
 //! `src/error.rs` and the `Display` of `Error` (`"{path}: {problem}"`);
 //! expected dates from CONTRACT.md by hand.
+// Reads or writes the serde form of a membership, an evaluation or a
+// policy: needs the `serde` feature (on by default).
+#![cfg(feature = "serde")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -3,6 +3,9 @@
 //! worked out by hand from RULES.md (and CONTRACT.md for wire names), not
 //! taken from the program's output.
 
+// Reads or writes the serde form of a membership, an evaluation or a
+// policy: needs the `serde` feature (on by default).
+#![cfg(feature = "serde")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

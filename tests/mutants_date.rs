@@ -2,6 +2,9 @@
 //! (see MUTANTS.md). Every expected value is worked out by hand from
 //! RULES.md and CONTRACT.md, not taken from the program's output.
 
+// Reads or writes the serde form of a membership, an evaluation or a
+// policy: needs the `serde` feature (on by default).
+#![cfg(feature = "serde")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;

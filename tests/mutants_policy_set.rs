@@ -7,6 +7,9 @@
 //! and is checked against the evaluations of the days themselves where that
 //! is possible.
 
+// Reads or writes the serde form of a membership, an evaluation or a
+// policy: needs the `serde` feature (on by default).
+#![cfg(feature = "serde")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -5,6 +5,9 @@
 //! Every expected value below is worked out by hand from RULES.md and
 //! CONTRACT.md; the arithmetic is in the comments. Each test checks both
 //! sides of the boundary it is about, so that an off-by-one fails it.
+// Reads or writes the serde form of a membership, an evaluation or a
+// policy: needs the `serde` feature (on by default).
+#![cfg(feature = "serde")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

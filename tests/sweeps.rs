@@ -3,6 +3,9 @@
 //! and both portals, every day from 100 days before the anniversary to 400
 //! days after it; the same around 29 February of 2016, 2020 and 2024; and at
 //! the ends of the date range of CONTRACT.md (D4). `next_change` included.
+// Reads or writes the serde form of a membership, an evaluation or a
+// policy: needs the `serde` feature (on by default).
+#![cfg(feature = "serde")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
