@@ -39,12 +39,20 @@ fn contract_only(membership: &Membership) -> Membership {
     serde_json::from_value(value).unwrap()
 }
 
-/// The number of generated cases: `MPN_DIFF_CASES`, or 2,000.
+/// The number of generated cases: `MPN_DIFF_CASES`, or else 100,000 in the
+/// release profile (`cargo test --release`, which `.ci/run` runs: under
+/// two minutes here) and 2,000 in the test profile, so that the README's
+/// `cargo test` stays quick.
 fn cases() -> u32 {
+    let default = if cfg!(debug_assertions) {
+        2_000
+    } else {
+        100_000
+    };
     std::env::var("MPN_DIFF_CASES")
         .ok()
         .and_then(|text| text.parse().ok())
-        .unwrap_or(2_000)
+        .unwrap_or(default)
 }
 
 proptest! {
