@@ -87,12 +87,13 @@
 //! `NaiveDate::MIN` to `NaiveDate::MAX`. Date arithmetic is done on day
 //! numbers with bounded offsets, and validation refuses any membership from
 //! which a rule would derive a date outside 0001-01-01 ..= 9999-12-31 (D4).
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod apply;
 mod batch;
 mod date;
+pub mod docs;
 mod engine;
 mod entries;
 mod error;

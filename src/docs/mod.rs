@@ -1,0 +1,8 @@
+//! Documentation only: the pages below ship with the crate and render on
+//! docs.rs, so that nothing a reader needs lives outside the package.
+
+#[doc = include_str!("rules.md")]
+pub mod rules {}
+
+#[doc = include_str!("wire.md")]
+pub mod wire {}
