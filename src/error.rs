@@ -125,8 +125,9 @@ pub enum ErrorKind {
     #[error("{0} offers need an `area`")]
     MissingArea(OfferKind),
     /// A field that the offer's kind does not have: `area`,
-    /// `performance_met` or `exams_validated` on a pack, `auto_renew` on
-    /// anything but an Action Pack (D5).
+    /// `performance_met`, `exams_validated` or `covid_override_requested`
+    /// on a pack (P1, E5 concern competencies), `auto_renew` on anything but
+    /// an Action Pack (D5).
     #[error("{kind} offers have no `{field}`")]
     FieldNotForKind {
         /// The kind of the offer.

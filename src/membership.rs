@@ -293,11 +293,13 @@ fn check_offer(draft: OfferDraft, path: &str) -> Result<Offer, Error> {
         ));
     }
     if !kind.is_competency() {
-        for (value, field) in [
-            (draft.performance_met, "performance_met"),
-            (draft.exams_validated, "exams_validated"),
+        // P1's requirements and E5's override concern competencies only.
+        for (given, field) in [
+            (draft.performance_met.is_some(), "performance_met"),
+            (draft.exams_validated.is_some(), "exams_validated"),
+            (draft.covid_override_requested.is_some(), "covid_override_requested"),
         ] {
-            if value.is_some() {
+            if given {
                 return Err(at(field, ErrorKind::FieldNotForKind { kind, field }));
             }
         }
@@ -355,7 +357,7 @@ fn check_offer(draft: OfferDraft, path: &str) -> Result<Offer, Error> {
         performance_met: draft.performance_met.unwrap_or(false),
         exams_validated: draft.exams_validated.unwrap_or(false),
         origin_account: draft.origin_account,
-        covid_override_requested: draft.covid_override_requested,
+        covid_override_requested: draft.covid_override_requested.unwrap_or(false),
         purchased_day: Day::of(draft.purchased),
         known_dates: KnownDates::of(anniversary),
     })

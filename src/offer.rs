@@ -202,7 +202,7 @@ impl Offer {
             performance_met: competency.then_some(self.performance_met),
             exams_validated: competency.then_some(self.exams_validated),
             origin_account: self.origin_account,
-            covid_override_requested: self.covid_override_requested,
+            covid_override_requested: competency.then_some(self.covid_override_requested),
         }
     }
 }
@@ -239,7 +239,7 @@ pub struct OfferDraft {
     pub(crate) performance_met: Option<bool>,
     pub(crate) exams_validated: Option<bool>,
     pub(crate) origin_account: Option<String>,
-    pub(crate) covid_override_requested: bool,
+    pub(crate) covid_override_requested: Option<bool>,
 }
 
 /// The attainment of a competency (M3).
@@ -277,7 +277,7 @@ impl OfferDraft {
             performance_met: None,
             exams_validated: None,
             origin_account: None,
-            covid_override_requested: false,
+            covid_override_requested: None,
         }
     }
 
@@ -346,9 +346,10 @@ impl OfferDraft {
         self
     }
 
-    /// E2, E5: a COVID override was already requested.
+    /// E2, E5: a COVID override was already requested (competencies only;
+    /// an error on a pack).
     pub fn covid_override_requested(mut self, requested: bool) -> Self {
-        self.covid_override_requested = requested;
+        self.covid_override_requested = Some(requested);
         self
     }
 }

@@ -87,8 +87,7 @@ struct RawOffer {
     performance_met: Option<bool>,
     exams_validated: Option<bool>,
     origin_account: Option<String>,
-    #[serde(default)]
-    covid_override_requested: bool,
+    covid_override_requested: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -174,14 +173,8 @@ struct WireOffer<'a> {
     exams_validated: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     origin_account: Option<&'a str>,
-    /// Written only when set, so that a membership without it keeps the
-    /// exact form of CONTRACT.md.
-    #[serde(skip_serializing_if = "is_false")]
-    covid_override_requested: bool,
-}
-
-fn is_false(value: &bool) -> bool {
-    !*value
+    #[serde(skip_serializing_if = "Option::is_none")]
+    covid_override_requested: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -216,7 +209,8 @@ impl Serialize for Membership {
                         performance_met: competency.then_some(offer.performance_met),
                         exams_validated: competency.then_some(offer.exams_validated),
                         origin_account: offer.origin_account.as_deref(),
-                        covid_override_requested: offer.covid_override_requested,
+                        covid_override_requested: competency
+                            .then_some(offer.covid_override_requested),
                     }
                 })
                 .collect(),

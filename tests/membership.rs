@@ -143,12 +143,12 @@ fn unknown_field_in_a_token_is_refused() {
     assert_eq!(path, "tokens[0].tenant");
 }
 
-/// The one input field the crate adds to CONTRACT.md's form: E2, E5's
-/// `covid_override_requested`, which `apply` records so that an override is
-/// not offered twice (CHANGELOG, "Decisions"). It is written back only when
-/// true, so a membership of the contract's form round-trips unchanged.
+/// E5: `covid_override_requested` records that an override was requested,
+/// so that it is not offered twice. It is a competency's field: read with
+/// the default `false`, and written back on every competency, like P1's
+/// flags, so that reading the written form gives the same membership.
 #[test]
-fn e5_covid_override_requested_is_the_one_field_added_to_the_contract() {
+fn e5_covid_override_requested_is_read_and_written_on_a_competency() {
     let value = with_offers(json!([
         {"id": "cl", "kind": "silver_competency", "area": "Data", "purchased": "2017-08-10",
          "anniversary": "2020-08-10", "covid_override_requested": true}
@@ -166,10 +166,37 @@ fn e5_covid_override_requested_is_the_one_field_added_to_the_contract() {
          "anniversary": "2020-08-10"}
     ]));
     let membership: Membership = serde_json::from_value(plain).unwrap();
+    assert!(!membership.offers()[0].covid_override_requested());
     let written = serde_json::to_value(&membership).unwrap();
-    assert!(written["offers"][0]
-        .get("covid_override_requested")
-        .is_none());
+    assert_eq!(
+        written["offers"][0]["covid_override_requested"],
+        json!(false)
+    );
+    let again: Membership = serde_json::from_value(written).unwrap();
+    assert_eq!(again, membership);
+}
+
+/// E5: the override concerns competencies only, so the field is an error
+/// on either pack, whatever its value, and the error names the field.
+#[test]
+fn e5_covid_override_requested_on_a_pack_is_refused_with_its_path() {
+    for kind in ["action_pack", "learning_action_pack"] {
+        for requested in [true, false] {
+            let value = with_offers(json!([
+                {"id": "p", "kind": kind, "purchased": "2019-08-10",
+                 "covid_override_requested": requested}
+            ]));
+            assert_eq!(
+                json_error(value),
+                format!(
+                    "offers[0].covid_override_requested: {kind} offers have no `covid_override_requested`"
+                ),
+            );
+        }
+    }
+    let draft = OfferDraft::action_pack("p", day("2019-08-10")).covid_override_requested(false);
+    let err = Membership::builder("contoso").offer(draft).build().unwrap_err();
+    assert_eq!(err.path(), "offers[0].covid_override_requested");
 }
 
 // ---------------------------------------------------------------------------
@@ -967,11 +994,12 @@ fn a_full_membership_round_trips_through_serde() {
              "anniversary": "2021-02-28", "cancelled": false},
             {"id": "data", "kind": "silver_competency", "area": "Data",
              "purchased": "2016-02-29", "anniversary": "2020-02-29", "cancelled": false,
-             "performance_met": true, "exams_validated": false},
+             "performance_met": true, "exams_validated": false,
+             "covid_override_requested": false},
             {"id": "cloud", "kind": "gold_competency", "area": "Cloud Platform",
              "purchased": "2017-03-10", "anniversary": "2020-03-10", "cancelled": false,
              "performance_met": false, "exams_validated": true,
-             "origin_account": "fabrikam"}
+             "origin_account": "fabrikam", "covid_override_requested": true}
         ],
         "tokens": [
             {"id": "o365-e3", "activated": "2020-01-05", "replaced": true},

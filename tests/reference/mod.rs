@@ -90,6 +90,7 @@ struct Offer {
     performance_met: bool,
     exams_validated: bool,
     origin_account: Option<String>,
+    covid_override_requested: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -154,6 +155,8 @@ fn parse_offer(v: &Value) -> Offer {
         origin_account: v
             .get("origin_account")
             .map(|o| o.as_str().expect("reference: origin_account").to_string()),
+        // Contract: competencies only; E5: set once the override is requested.
+        covid_override_requested: bool_or(v, "covid_override_requested", false),
     }
 }
 
@@ -581,7 +584,8 @@ fn reactivate_actions(m: &Membership, today: NaiveDate, actions: &mut Actions) {
 }
 
 /// `request_covid_override`, listed only when open: a lapsed competency
-/// covered by covid-2020-h2 (E2), in Partner Center (P3), from the day after
+/// covered by covid-2020-h2 (E2), in Partner Center (P3), whose
+/// `covid_override_requested` is false, from the day after
 /// the reactivation end to the day before the extended anniversary (E4, E5).
 fn covid_override_actions(m: &Membership, today: NaiveDate, actions: &mut Actions) {
     for o in &m.offers {
@@ -589,6 +593,7 @@ fn covid_override_actions(m: &Membership, today: NaiveDate, actions: &mut Action
             && phase(o, m.portal, today) == Phase::Lapsed
             && extension(o) == Some(Extension::Covid2020H2) // E2: only h2 has overrides
             && m.portal == Portal::PartnerCenter // P3
+            && !o.covid_override_requested // E5: requested once, no longer offered
             && reactivation_end(Extension::Covid2020H2, o.anniversary) < today // E5
             && today < extended_anniversary(o.anniversary); // E4, E5
         actions.allow_if(
