@@ -1,4 +1,4 @@
-//! `evaluate`: the command of CONTRACT.md. It reads one membership, in the
+//! `evaluate`: the command of the wire contract. It reads one membership, in the
 //! contract's JSON form, from a file or from standard input, evaluates it on
 //! the given day, and prints the evaluation as one line of JSON.
 //!
@@ -63,7 +63,7 @@ Usage: evaluate [--policy NAME | --policy-file FILE]
                 (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..TO)
                 (FILE | -)
 
-Reads one membership (CONTRACT.md's JSON form) from FILE, or from standard
+Reads one membership (the wire contract's JSON form) from FILE, or from standard
 input for `-`, and prints its evaluation on the given day as one line of JSON.
 
 Options:

@@ -78,7 +78,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// What is wrong with a membership. The variants name the rule of
-/// CONTRACT.md that the input breaks.
+/// the [wire contract](crate::docs::wire) that the input breaks.
 ///
 /// `#[non_exhaustive]`: new input rules (a new offer field, say) will add
 /// variants without a major release.

@@ -15,7 +15,7 @@ use crate::offer::OfferKind;
 
 /// The evaluation of one membership on one day under one policy.
 ///
-/// Its serde form is the evaluation of CONTRACT.md.
+/// Its serde form is the evaluation of the [wire contract](crate::docs::wire).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Evaluation<'a> {

@@ -71,7 +71,7 @@
 //!
 //! # Crate features
 //!
-//! - **`serde`** (default): the serde forms of CONTRACT.md: a [`Membership`]
+//! - **`serde`** (default): the serde forms of the [wire contract](crate::docs::wire): a [`Membership`]
 //!   deserializes through the same checks as the builder and serializes
 //!   back to the same form; an [`Evaluation`] serializes to the contract's
 //!   evaluation.

@@ -38,7 +38,7 @@ pub enum BusinessProfile {
 /// The Microsoft Partner Network membership of one partner global account:
 /// its offers and tokens, and the account-level facts the rules read.
 ///
-/// A `Membership` that exists satisfies every input rule of CONTRACT.md: it
+/// A `Membership` that exists satisfies every input rule of the [wire contract](crate::docs::wire): it
 /// is built by [`Membership::builder`] or by deserializing the wire form,
 /// and both run the same checks.
 ///
@@ -167,7 +167,7 @@ impl MembershipBuilder {
         self
     }
 
-    /// Checks every input rule of CONTRACT.md and builds the membership, or
+    /// Checks every input rule of the [wire contract](crate::docs::wire) and builds the membership, or
     /// names the first place that breaks one.
     ///
     /// # Errors
@@ -297,7 +297,10 @@ fn check_offer(draft: OfferDraft, path: &str) -> Result<Offer, Error> {
         for (given, field) in [
             (draft.performance_met.is_some(), "performance_met"),
             (draft.exams_validated.is_some(), "exams_validated"),
-            (draft.covid_override_requested.is_some(), "covid_override_requested"),
+            (
+                draft.covid_override_requested.is_some(),
+                "covid_override_requested",
+            ),
         ] {
             if given {
                 return Err(at(field, ErrorKind::FieldNotForKind { kind, field }));

@@ -72,7 +72,7 @@ impl fmt::Display for OfferKind {
 ///
 /// Built only through [`Membership::builder`](crate::Membership::builder)
 /// with an [`OfferDraft`], or by deserializing a membership; both check every
-/// input rule of CONTRACT.md.
+/// input rule of the [wire contract](crate::docs::wire).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Offer {
     pub(crate) id: String,
@@ -210,7 +210,7 @@ impl Offer {
 /// The unchecked description of an offer, checked when the membership that
 /// holds it is built ([`MembershipBuilder::build`](crate::MembershipBuilder::build)).
 ///
-/// Fields left unset take the defaults of CONTRACT.md: the anniversary is
+/// Fields left unset take the defaults of the [wire contract](crate::docs::wire): the anniversary is
 /// the first anniversary of the purchase (W1, D1), an Action Pack renews
 /// automatically, nothing is cancelled, a competency's requirements are not
 /// met.

@@ -1,5 +1,5 @@
 //! Policies as data: everything that differs between versions of Partner
-//! Center's rules, in one value, and the built-in versions of RULES.md's
+//! Center's rules, in one value, and the built-in versions of the [rules catalogue](crate::docs::rules)'s
 //! "Policy history".
 
 use std::borrow::Cow;
@@ -53,7 +53,7 @@ pub struct ReminderOffsets {
     feature = "serde",
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
-#[non_exhaustive] // the policy history (RULES.md) has changed this rule before
+#[non_exhaustive] // the policy history (the rules catalogue) has changed this rule before
 pub enum RenewalTerm {
     /// W5: a number of days after the current anniversary (365 in the
     /// seeds: across a 29 February the date moves one day earlier).

@@ -104,7 +104,7 @@ impl PolicySet {
         }
     }
 
-    /// Every row of RULES.md's "Policy history", each from the first day of
+    /// Every row of the [rules catalogue](crate::docs::rules)'s "Policy history", each from the first day of
     /// the month its sources date it to:
     ///
     /// | from | version |

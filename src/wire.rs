@@ -1,4 +1,4 @@
-//! The serde form of a membership (CONTRACT.md, "Membership (input)"), and
+//! The serde form of a membership (the [wire contract](crate::docs::wire), "Membership (input)"), and
 //! the date helpers the evaluation's serde form uses.
 //!
 //! Deserializing goes through the same checks as

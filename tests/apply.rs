@@ -1,7 +1,7 @@
 //! `apply`: the pure transition from one membership to the next, for every
-//! action of CONTRACT.md's table: a success case and a denial case each.
+//! action of the wire contract's table: a success case and a denial case each.
 //!
-//! Every expected value is worked out by hand from RULES.md and CONTRACT.md;
+//! Every expected value is worked out by hand from the rules catalogue and the wire contract;
 //! the arithmetic is in the comments. A denial is checked twice: against the
 //! reasons derived by hand, and against what `evaluate` says that day (the
 //! issue: "a denial carries exactly the reasons evaluate gives").
@@ -41,7 +41,7 @@ fn with(builder: MembershipBuilder, offers: impl IntoIterator<Item = OfferDraft>
         .unwrap()
 }
 
-/// RULES.md W1/W2: bought 2018-09-01, so its anniversary is 2019-09-01 (W1),
+/// the rules catalogue W1/W2: bought 2018-09-01, so its anniversary is 2019-09-01 (W1),
 /// its window 2019-09-02 ..= 2019-10-01 (D3: 1 September + 30 days =
 /// 1 October, September having 30 days), and it lapses on 2019-10-02 (W6).
 fn maps() -> OfferDraft {
@@ -114,7 +114,7 @@ fn assert_blocked(
 }
 
 /// `apply` refused with `NotOpen`, and the evaluation does not list the
-/// action at all (CONTRACT.md: "only when open").
+/// action at all (the wire contract: "only when open").
 fn assert_not_open(membership: &Membership, action: Action<'_>, on: &str) {
     assert_eq!(denied(membership, action, on), Denied::NotOpen, "{action}");
     let evaluation = evaluate(membership, d(on));
@@ -273,7 +273,7 @@ fn e4_renew_under_an_extension_sets_the_same_month_and_day_next_year() {
 
 #[test]
 fn e4_contract_example_competency_2020_03_10_renews_to_2021_03_10() {
-    // CONTRACT.md, "Examples from the seeds": evaluated 2020-03-15, renew is
+    // the wire contract, "Examples from the seeds": evaluated 2020-03-15, renew is
     // open (requirements waived); renewed, the next anniversary is
     // 2021-03-10.
     let membership = member([gold("cloud", "2020-03-10", false)]);

@@ -1,4 +1,4 @@
-//! The command of CONTRACT.md (`examples/evaluate.rs`), tested as a process:
+//! The command of the wire contract (`examples/evaluate.rs`), tested as a process:
 //! the example memberships of `examples/data/`, the contract's own example,
 //! standard input, and every kind of bad input (exit status 2, nothing on
 //! standard output, one `error: ` line on standard error naming the place).
@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
-/// The membership of CONTRACT.md's "Membership (input)", verbatim
+/// The membership of the wire contract's "Membership (input)", verbatim
 /// (`examples/data/contoso.json` holds the same).
 const CONTRACT_MEMBERSHIP: &str = r#"{
   "account": "contoso",
@@ -33,7 +33,7 @@ const CONTRACT_MEMBERSHIP: &str = r#"{
   "tokens": [{"id": "o365-e3", "activated": "2020-01-05"}]
 }"#;
 
-/// The evaluation of CONTRACT.md's "Evaluation (output)", verbatim: the
+/// The evaluation of the wire contract's "Evaluation (output)", verbatim: the
 /// Action Pack `maps` alone (`examples/data/action-pack.json`) on 2019-09-02.
 const CONTRACT_EVALUATION: &str = r#"{
   "today": "2019-09-02",
@@ -186,14 +186,22 @@ fn normalize(mut evaluation: Value) -> Value {
     evaluation
 }
 
-/// The ```json blocks of CONTRACT.md, in order.
-fn contract_json_blocks() -> Vec<Value> {
-    let path = manifest_dir().join("../shared/CONTRACT.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+/// The ```json blocks of a Markdown file, in order.
+fn json_blocks(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.split("```json\n")
         .skip(1)
         .map(|block| serde_json::from_str(block.split("```").next().unwrap()).unwrap())
         .collect()
+}
+
+/// The two examples of the crate's page on the wire forms
+/// (`src/docs/wire.md`, rendered as `mpn_renewals::docs::wire`): its first
+/// two ```json blocks are the contract's membership and evaluation.
+fn contract_json_blocks() -> Vec<Value> {
+    let mut blocks = json_blocks(&manifest_dir().join("src/docs/wire.md"));
+    blocks.truncate(2);
+    blocks
 }
 
 fn items<'a>(evaluation: &'a Value, key: &str) -> &'a Vec<Value> {
@@ -239,7 +247,11 @@ fn every_example_data_file_evaluates() {
 #[test]
 fn the_contract_examples_are_quoted_verbatim() {
     let blocks = contract_json_blocks();
-    assert_eq!(blocks.len(), 2, "CONTRACT.md has two JSON examples");
+    assert_eq!(
+        blocks.len(),
+        2,
+        "the wire page opens with two JSON examples"
+    );
     let membership: Value = serde_json::from_str(CONTRACT_MEMBERSHIP).unwrap();
     let evaluation: Value = serde_json::from_str(CONTRACT_EVALUATION).unwrap();
     assert_eq!(blocks[0], membership);

@@ -1,5 +1,5 @@
 //! The crate against the naive reference of `tests/reference/` (a plain
-//! transliteration of RULES.md and CONTRACT.md that shares no code with
+//! transliteration of the rules catalogue and the wire contract that shares no code with
 //! `src/`): generated memberships and days, and exhaustive sweeps.
 #![cfg(feature = "proptest")]
 #![allow(

@@ -1,5 +1,9 @@
-//! Every worked case of `../shared/cases/` (drawn from the source documents'
+//! Every worked case of `tests/data/cases/` (drawn from the source documents'
 //! own examples) is a golden test of `evaluate` and of the serde forms.
+//!
+//! The cases are the crate's copy of the project's shared cases, which
+//! govern: where the shared folder sits beside the project (as in the
+//! project's CI), one test checks that the copy equals it file by file.
 // Reads or writes the serde form of a membership, an evaluation or a
 // policy: needs the `serde` feature (on by default).
 #![cfg(feature = "serde")]
@@ -14,6 +18,8 @@ mod common;
 
 use common::{day, golden_cases, normalize};
 use mpn_renewals::{evaluate, Membership};
+use std::path::{Path, PathBuf};
+
 use serde_json::Value;
 
 #[test]
@@ -52,4 +58,71 @@ fn golden_case_memberships_round_trip_through_serde() {
         assert_eq!(serde_json::to_string(&again).unwrap(), text, "{name}");
         let _: Value = serde_json::from_str(&text).unwrap();
     }
+}
+
+/// The project's shared specification beside the crate, if it is there:
+/// a clone or a package of the crate alone has none.
+fn shared_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// The file names and bytes of the `.json` files of a folder, sorted.
+fn json_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The ```json blocks of a Markdown file, in order.
+fn json_blocks(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.split("```json\n")
+        .skip(1)
+        .map(|block| serde_json::from_str(block.split("```").next().unwrap()).unwrap())
+        .collect()
+}
+
+/// The shared specification governs the crate's copies of it. Where it
+/// sits beside the crate (as in the project's CI): the golden cases of
+/// `tests/data/cases/` are its cases byte for byte, none missing and none
+/// extra; and the two examples of the shared contract are the first two
+/// ```json blocks of the crate's page on the wire forms
+/// (`src/docs/wire.md`), which the command's tests quote. Without it, the
+/// test says so and passes.
+#[test]
+fn the_crate_copies_of_the_shared_specification_are_current() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: no ../shared beside the crate to compare its copies with");
+        return;
+    };
+    let ours = json_files(&common::cases_dir());
+    let theirs = json_files(&shared.join("cases"));
+    let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        files.iter().map(|(name, _)| name.clone()).collect()
+    };
+    assert_eq!(names(&ours), names(&theirs), "the same case files");
+    for ((name, ours), (_, theirs)) in ours.iter().zip(&theirs) {
+        assert!(
+            ours == theirs,
+            "tests/data/cases/{name} differs from the shared case"
+        );
+    }
+
+    let page = json_blocks(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/docs/wire.md"));
+    let contract = json_blocks(&shared.join("CONTRACT.md"));
+    assert_eq!(contract.len(), 2, "the shared contract has two examples");
+    assert_eq!(
+        page.get(..2),
+        Some(contract.as_slice()),
+        "the wire page quotes them first"
+    );
 }

@@ -1,10 +1,10 @@
-//! The input side of CONTRACT.md: every refusal it lists, through serde_json
+//! The input side of the wire contract: every refusal it lists, through serde_json
 //! and (where the builder can express it) through the builder, and the
 //! defaults and round trip of accepted memberships.
 //!
 //! Expected messages are derived from the `#[error]` strings of
 //! `src/error.rs` and the `Display` of `Error` (`"{path}: {problem}"`);
-//! expected dates from CONTRACT.md by hand.
+//! expected dates from the wire contract by hand.
 // Reads or writes the serde form of a membership, an evaluation or a
 // policy: needs the `serde` feature (on by default).
 #![cfg(feature = "serde")]
@@ -195,7 +195,10 @@ fn e5_covid_override_requested_on_a_pack_is_refused_with_its_path() {
         }
     }
     let draft = OfferDraft::action_pack("p", day("2019-08-10")).covid_override_requested(false);
-    let err = Membership::builder("contoso").offer(draft).build().unwrap_err();
+    let err = Membership::builder("contoso")
+        .offer(draft)
+        .build()
+        .unwrap_err();
     assert_eq!(err.path(), "offers[0].covid_override_requested");
 }
 
@@ -1039,7 +1042,7 @@ fn a_minimal_membership_serializes_with_its_defaults_written_out() {
     );
 }
 
-/// CONTRACT.md: a membership, an offer and a token are JSON objects. An
+/// the wire contract: a membership, an offer and a token are JSON objects. An
 /// array of the same fields in order (which serde's derive would take) is
 /// refused, and the message says what was expected.
 #[test]

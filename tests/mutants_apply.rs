@@ -1,6 +1,6 @@
 //! Tests added to kill mutants of `src/apply.rs` that the fast tests missed
 //! (see MUTANTS.md). Every expected value is worked out by hand from
-//! RULES.md and CONTRACT.md, not taken from the program's output.
+//! the rules catalogue and the wire contract, not taken from the program's output.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -13,7 +13,7 @@ fn d(text: &str) -> NaiveDate {
 
 /// A3, W7: renewing a cancelled pack (bought 2018-09-01) on 2019-08-01,
 /// before its window opens (2019-09-02), is refused with both reasons, in
-/// the order of CONTRACT.md's list, separated by ", " in the message.
+/// the order of the wire contract's list, separated by ", " in the message.
 #[test]
 fn a3_renew_of_a_cancelled_pack_before_its_window_names_both_reasons() {
     let membership = Membership::builder("contoso")

@@ -1,6 +1,6 @@
 //! Tests added for the coverage of `src/` (see MUTANTS.md): rule logic that
 //! only the doctests or the slow sweeps reached. Every expected value is
-//! worked out by hand from RULES.md (and CONTRACT.md for wire names), not
+//! worked out by hand from the rules catalogue (and the wire contract for wire names), not
 //! taken from the program's output.
 
 // Reads or writes the serde form of a membership, an evaluation or a
@@ -113,7 +113,7 @@ fn e2_covid_2020_h2_preset() {
 }
 
 /// A3, W6, W7, P1, P2, P3, E1, M2, M4, G2, B2: each reason of a blocked
-/// action has the wire name CONTRACT.md gives it.
+/// action has the wire name the wire contract gives it.
 #[test]
 fn w7_every_reason_has_its_contract_wire_name() {
     let expected = [

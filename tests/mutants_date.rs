@@ -1,6 +1,6 @@
 //! Tests added to kill mutants of `src/date.rs` that the fast tests missed
 //! (see MUTANTS.md). Every expected value is worked out by hand from
-//! RULES.md and CONTRACT.md, not taken from the program's output.
+//! the rules catalogue and the wire contract, not taken from the program's output.
 
 // Reads or writes the serde form of a membership, an evaluation or a
 // policy: needs the `serde` feature (on by default).

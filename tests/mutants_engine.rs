@@ -1,6 +1,6 @@
 //! Tests added to kill mutants of `src/engine.rs` that the fast tests missed
 //! (see MUTANTS.md). Every expected value is worked out by hand from
-//! RULES.md, not taken from the program's output.
+//! the rules catalogue, not taken from the program's output.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! Tests added for the mutation testing of `src/evaluation.rs` (see
 //! MUTANTS.md): the set of reasons of a blocked action, and the short form
 //! of an action that `Action::parse` reads (the `--apply` argument of the
-//! example command, CONTRACT.md). The expected values follow from the
+//! example command, the wire contract). The expected values follow from the
 //! documented behaviour, not from the program's output.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

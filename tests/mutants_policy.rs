@@ -2,7 +2,7 @@
 //! `src/extension.rs` and `src/offer.rs` (see MUTANTS.md): the accessors of
 //! the built-in policies and of an offer, an extension that waives nothing,
 //! and the limits a loaded extension is checked against. Every expected
-//! value is worked out from RULES.md and the decisions in CHANGELOG.md.
+//! value is worked out from the rules catalogue and the decisions in CHANGELOG.md.
 
 #![cfg(feature = "serde")]
 #![allow(
@@ -250,7 +250,7 @@ fn policy_with_name_refuses_an_empty_name() {
 
 /// E6: an extension loads on its own from the form a policy file holds
 /// (the third extension of `examples/policies/covid-2021-h1.json`, whose
-/// text tests/policy.rs checks against RULES.md), and only from a JSON
+/// text tests/policy.rs checks against the rules catalogue), and only from a JSON
 /// object.
 #[test]
 fn e6_an_extension_loads_on_its_own() {

@@ -3,7 +3,7 @@
 //! change of version. The built-in history reaches it only through its
 //! 2022 → 2023 switch, so most of these tests use a custom set whose
 //! versions switch on the days around an offer's window. Every expected
-//! value is worked out by hand from RULES.md, as each test's comment shows,
+//! value is worked out by hand from the rules catalogue, as each test's comment shows,
 //! and is checked against the evaluations of the days themselves where that
 //! is possible.
 
@@ -120,7 +120,7 @@ fn w2_allowed_from_is_the_switch_when_the_new_version_opens_the_window_before_it
 
 /// N1 on the day of a switch: bought 2022-09-16, the anniversary is
 /// 2023-09-16 and its upcoming reminder (N1, anniversary−15; of kind
-/// `upcoming_auto_renewal` for an Action Pack with `auto_renew`, CONTRACT.md)
+/// `upcoming_auto_renewal` for an Action Pack with `auto_renew`, the wire contract)
 /// falls on 2023-09-01, the day partner-center-2023 comes into force in the built-in
 /// history. The pack renews automatically (A1), but its window (2023:
 /// `anniversary ..= +30`) is not open, so no `auto_renewal_due` is added or

@@ -1,9 +1,9 @@
-//! Policies as values and as data: the presets of RULES.md's "Policy
+//! Policies as values and as data: the presets of the rules catalogue's "Policy
 //! history", the effective-dated `PolicySet`, the opt-in extension E6, the
 //! example files under `examples/policies/`, and every refusal of a bad
 //! policy file.
 //!
-//! Every expected value is worked out by hand from RULES.md ("Policy
+//! Every expected value is worked out by hand from the rules catalogue ("Policy
 //! history" and the E-rules); the arithmetic is in the comments.
 //!
 //! The policy files are JSON, so the file needs the `serde` feature (on by
@@ -107,7 +107,7 @@ fn read_example(name: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// The presets, from the dates of RULES.md's "Policy history"
+// The presets, from the dates of the rules catalogue's "Policy history"
 // ---------------------------------------------------------------------------
 
 #[test]
@@ -687,7 +687,7 @@ fn every_example_policy_file_loads_to_its_preset() {
 
 #[test]
 fn example_files_read_by_hand_match_rules_md() {
-    // A check of the files' contents against RULES.md, independent of the
+    // A check of the files' contents against the rules catalogue, independent of the
     // presets in the code.
     let v: Value = serde_json::from_str(&read_example("partner-center-2023.json")).unwrap();
     assert_eq!(
@@ -1187,7 +1187,7 @@ fn policy_set_new_refuses_the_same_as_the_json_form() {
 fn d4_a_loaded_policy_never_derives_a_date_outside_the_wire_range() {
     // A valid membership in PMC whose anniversary is 0001-04-01 (the
     // earliest allowed: - 90 days = 0001-01-01), and a valid policy whose
-    // PMC window opens 1000 days before the anniversary. CONTRACT.md: every
+    // PMC window opens 1000 days before the anniversary. the wire contract: every
     // date the rules derive is a date of 0001-01-01 ..= 9999-12-31 (D4),
     // and a wire date has a four-digit year from 0001; the window's opening
     // day would be 0001-04-01 - 1000 days, in year -2.

@@ -48,7 +48,7 @@ fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 
 /// Whether two evaluations agree in everything but `today` and
 /// `next_change`, with `allowed`, `blocked` and `reminders` compared as sets
-/// (CONTRACT.md: consumers must not rely on their order).
+/// (the wire contract: consumers must not rely on their order).
 fn same_outcome(a: &Evaluation<'_>, b: &Evaluation<'_>) -> bool {
     a.policy == b.policy
         && a.core_benefits == b.core_benefits

@@ -1,5 +1,6 @@
 //! The reference implementation (tests/reference) against the golden cases
-//! in `shared/cases/`, and against values worked out by hand from RULES.md.
+//! in `tests/data/cases/`, and against values worked out by hand from the
+//! rules catalogue.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,7 +15,7 @@ use chrono::NaiveDate;
 use reference::{normalize, reference_evaluate};
 use serde_json::{json, Value};
 
-const CASES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/cases");
+const CASES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cases");
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -60,7 +61,7 @@ fn reference_matches_every_golden_case() {
 
 // ---------------------------------------------------------------------------
 // Hand-checked examples. Every expected value below was worked out by hand
-// from RULES.md / CONTRACT.md, not copied from the reference's output.
+// from the rules catalogue / the wire contract, not copied from the reference's output.
 // ---------------------------------------------------------------------------
 
 fn allowed(ev: &Value) -> &Vec<Value> {

@@ -1,9 +1,9 @@
-//! One or more tests per rule of RULES.md (M1–M4, W1–W8, N1–N5, P1–P4,
+//! One or more tests per rule of the rules catalogue (M1–M4, W1–W8, N1–N5, P1–P4,
 //! A1–A5, E1–E5, B1–B5, G1–G2, D1–D5; E6 is a preset outside the default
 //! policy and is not tested here).
 //!
-//! Every expected value below is worked out by hand from RULES.md and
-//! CONTRACT.md; the arithmetic is in the comments. Each test checks both
+//! Every expected value below is worked out by hand from the rules catalogue and
+//! the wire contract; the arithmetic is in the comments. Each test checks both
 //! sides of the boundary it is about, so that an off-by-one fails it.
 // Reads or writes the serde form of a membership, an evaluation or a
 // policy: needs the `serde` feature (on by default).
@@ -47,7 +47,7 @@ fn member(offers: impl IntoIterator<Item = OfferDraft>) -> Membership {
         .unwrap()
 }
 
-/// The Action Pack of RULES.md W1/W2: bought 2018-09-01, so (W1) its
+/// The Action Pack of the rules catalogue W1/W2: bought 2018-09-01, so (W1) its
 /// anniversary is 2019-09-01, its window (D3) 2019-09-02 ..= 2019-10-01
 /// (1 September + 30 days: September has 30 days, so 1 October), and it
 /// lapses (W6) on 2019-10-02. N1: 2019-08-17; N2: 2019-09-24.

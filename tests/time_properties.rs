@@ -245,7 +245,7 @@ fn expect_offer_change(
     Ok(())
 }
 
-/// The effect of an allowed action, derived from RULES.md independently of
+/// The effect of an allowed action, derived from the rules catalogue independently of
 /// the crate's `transition`.
 fn check_effect(
     rules: &Rules,
@@ -367,7 +367,7 @@ fn by_date(events: &[Event<'_>]) -> BTreeMap<NaiveDate, Vec<String>> {
 }
 
 /// The events of `day` from the evaluations of the day before and of that
-/// day, as CONTRACT.md and the issue define them.
+/// day, as the wire contract and the issue define them.
 fn expected_events<'a>(
     before: Option<&Evaluation<'a>>,
     now: &Evaluation<'a>,

@@ -83,7 +83,7 @@ fn check(membership: Membership, today: NaiveDate, phase: &str, reasons: &[&str]
     assert_eq!(zen(&Zen::new(), &case), expected, "zen on {today}");
 }
 
-/// The examples of CONTRACT.md, answered by both.
+/// The examples of the wire contract, answered by both.
 #[test]
 fn both_answer_the_contract_examples() {
     let pack = Membership::builder("contoso")

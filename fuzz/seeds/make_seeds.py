@@ -3,7 +3,7 @@
 
 Sources: the memberships of examples/data/, the policies of
 examples/policies/, and the `membership` (and `today`) of each golden case of
-../shared/cases/*.json (beside the repository). Run from anywhere:
+tests/data/cases/*.json (the crate's golden cases). Run from anywhere:
     python3 fuzz/seeds/make_seeds.py
 """
 import datetime
@@ -14,7 +14,7 @@ import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-CASES = os.path.join(ROOT, "..", "shared", "cases")
+CASES = os.path.join(ROOT, "tests", "data", "cases")
 
 
 def day_number(text):

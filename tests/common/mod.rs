@@ -17,15 +17,17 @@ pub fn day(text: &str) -> NaiveDate {
     mpn_renewals::parse_date(text).unwrap_or_else(|| panic!("bad test date {text}"))
 }
 
-/// The folder of the golden cases, `../shared/cases` beside the project.
+/// The folder of the golden cases, shipped with the crate: the worked
+/// examples of the source documents, each a membership, a day and the
+/// expected evaluation.
 pub fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cases")
 }
 
 /// Every golden case: (file name, parsed JSON), sorted by name.
 pub fn golden_cases() -> Vec<(String, Value)> {
     let mut cases: Vec<(String, Value)> = std::fs::read_dir(cases_dir())
-        .expect("../shared/cases is readable")
+        .expect("tests/data/cases is readable")
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .map(|path| {
@@ -39,7 +41,7 @@ pub fn golden_cases() -> Vec<(String, Value)> {
 }
 
 /// The evaluation with `allowed`, `blocked`, `reminders` and every `reasons`
-/// sorted, since CONTRACT.md makes them sets.
+/// sorted, since the wire contract makes them sets.
 pub fn normalize(mut evaluation: Value) -> Value {
     for key in ["allowed", "blocked", "reminders"] {
         if let Some(Value::Array(items)) = evaluation.get_mut(key) {

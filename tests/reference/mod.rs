@@ -1,8 +1,8 @@
 //! Reference implementation (test oracle) of the evaluation of a membership
 //! under the policy `partner-center-2020`.
 //!
-//! Derived only from `shared/RULES.md` and `shared/CONTRACT.md` (and checked
-//! against `shared/cases/*.json`); it never looks at the crate under test.
+//! Derived only from the rules catalogue and the wire contract (and checked
+//! against the golden cases of `tests/data/cases/`); it never looks at the crate under test.
 //! It is written to be obviously correct, not fast: plain chrono date
 //! arithmetic, one function per section of the contract, and a naive
 //! day-by-day search for `next_change`.
