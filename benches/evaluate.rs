@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use mpn_renewals::{
     evaluate, next_change, timeline, CompetencyLevel, Evaluation, Membership, OfferDraft, Phase,
-    Policy, Token,
+    Policy, Rules, Token,
 };
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {

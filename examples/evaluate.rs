@@ -54,7 +54,8 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use mpn_renewals::{parse_date, Action, Denied, Membership, Policy, PolicySet};
+use mpn_renewals::calendar::parse_date;
+use mpn_renewals::{Action, Denied, Membership, Policy, PolicySet, Rules};
 use serde_path_to_error::Segment;
 
 /// The usage, printed by `--help`.
@@ -130,7 +131,7 @@ enum Command {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Options {
     /// `--policy` or `--policy-file`: the rules to apply.
-    rules: Rules,
+    rules: PolicySource,
     /// What to print.
     mode: Mode,
     /// `FILE` or `-`: where the membership comes from.
@@ -150,19 +151,19 @@ enum Mode {
 
 /// Where the rules come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Rules {
+enum PolicySource {
     /// `--policy NAME`, or the default.
     Builtin(&'static Policy),
     /// `--policy-file FILE`.
     File(String),
 }
 
-impl Rules {
+impl PolicySource {
     /// The policy set to evaluate with: a built-in policy is a set of one.
     fn load(&self) -> Result<PolicySet, String> {
         match self {
-            Rules::Builtin(policy) => Ok(PolicySet::single((*policy).clone())),
-            Rules::File(name) => {
+            PolicySource::Builtin(policy) => Ok(PolicySet::single((*policy).clone())),
+            PolicySource::File(name) => {
                 let text = std::fs::read_to_string(name)
                     .map_err(|err| format!("--policy-file {name}: {}", io_message(&err)))?;
                 read_policies(&text).map_err(|err| format!("--policy-file {name}: {err}"))
@@ -335,10 +336,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         (Some(_), Some(_)) => {
             return Err("--policy-file: cannot be given with --policy".to_owned());
         }
-        (None, Some(file)) => Rules::File(file),
-        (Some(policy), None) => Rules::Builtin(policy),
+        (None, Some(file)) => PolicySource::File(file),
+        (Some(policy), None) => PolicySource::Builtin(policy),
         (None, None) => {
-            Rules::Builtin(Policy::builtin(Policy::DEFAULT_NAME).ok_or_else(|| {
+            PolicySource::Builtin(Policy::builtin(Policy::DEFAULT_NAME).ok_or_else(|| {
                 format!("--policy: no built-in policy `{}`", Policy::DEFAULT_NAME)
             })?)
         }

@@ -1,17 +1,16 @@
 //! Transitions: carrying out an action on a membership, as a pure function.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 
-use crate::date::Day;
+use crate::action::Action;
+use crate::calendar::Day;
 use crate::error::Error;
-use crate::evaluation::{Action, Evaluation, Reasons};
-use crate::extension::ExtensionPolicy;
+use crate::evaluation::Evaluation;
 use crate::membership::{BusinessProfile, Membership, Portal};
 use crate::offer::{Offer, OfferDraft, OfferKind};
-use crate::policy::{Policy, RenewalTerm, PARTNER_CENTER_2020};
-use crate::policy_set::PolicySet;
+use crate::policy::{ExtensionPolicy, Policy, RenewalTerm, PARTNER_CENTER_2020};
+use crate::reason::Reasons;
+use crate::rules::{Rules, Versions};
 
 /// Why [`apply`] refused an action. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,20 +52,8 @@ pub enum Denied {
     Invalid(Error),
 }
 
-impl fmt::Display for Reasons {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, reason) in self.iter().enumerate() {
-            if index > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(reason.as_str())?;
-        }
-        Ok(())
-    }
-}
-
 /// Carries out `action` on `on` under the default policy: see
-/// [`Policy::apply`].
+/// [`Rules::apply`].
 ///
 /// ```
 /// use mpn_renewals::{apply, Action, Membership, OfferDraft};
@@ -99,50 +86,19 @@ pub fn apply(
     PARTNER_CENTER_2020.apply(membership, action, on)
 }
 
-impl Policy {
-    /// Carries out `action` on `on`: a pure transition from one membership
-    /// to the next. It succeeds exactly when [`Policy::evaluate`] on that
-    /// day lists the action as allowed, and a denial carries exactly the
-    /// reasons the evaluation gives.
-    ///
-    /// Effects:
-    ///
-    /// - `renew`: the next anniversary by the policy's
-    ///   [`RenewalTerm`] (W5: the current anniversary + 365 days), or, for a
-    ///   competency an extension covers in Partner Center, the same month and
-    ///   day one year later (E4); an Action Pack's auto-renewal turns on
-    ///   again (A2); a recorded COVID override is cleared with the old
-    ///   anniversary. Requirements (P1) are left as they are: the caller
-    ///   records whether next year's are met.
-    /// - `reactivate`: as renew under the extension (E1, E4).
-    /// - `purchase`: a new pack of that kind bought `on`, with the id given
-    ///   in the action, its first anniversary by the policy (W1, D1). The
-    ///   account's own earlier pack of that kind (lapsed or cancelled, since
-    ///   a held one blocks the purchase) is replaced by it: one per account
-    ///   (M4, W6 "buy afresh"). Merged packs stay.
-    /// - `turn_off_auto_renew` (A2), `request_cancellation` (A3: cancelled),
-    ///   `update_business_profile` and `provide_verification_documents` (P2:
-    ///   the profile becomes current), `migrate_to_partner_center` (P3),
-    ///   `request_replacement_token` (B2: replaced), `request_covid_override`
-    ///   (E2, E5: recorded on the offer, so it is not offered twice),
-    ///   `download_invoice` (A4: nothing changes).
-    ///
-    /// An automatic renewal (the `auto_renewal_due` reminder, A1) is carried
-    /// out by applying `renew` on the window's first day.
-    ///
-    /// # Errors
-    ///
-    /// A [`Denied`]; the membership given is never changed.
-    pub fn apply(
-        &self,
-        membership: &Membership,
-        action: &Action<'_>,
-        on: NaiveDate,
-    ) -> Result<Membership, Denied> {
-        check_target(membership, action)?;
-        check_allowed(&self.evaluate(membership, on), action)?;
-        transition(self, membership, action, on)
-    }
+/// [`Rules::apply`]: refused unless the evaluation of that day allows the
+/// action, then carried out under the version in force on that day.
+pub(crate) fn apply_under<R: Versions + ?Sized>(
+    rules: &R,
+    membership: &Membership,
+    action: &Action<'_>,
+    on: NaiveDate,
+) -> Result<Membership, Denied> {
+    check_target(membership, action)?;
+    let mut evaluation = Evaluation::new();
+    crate::evaluate::evaluate_into(rules, membership, on, &mut evaluation);
+    check_allowed(&evaluation, action)?;
+    transition(rules.version_on(on), membership, action, on)
 }
 
 /// Refuses an action that `evaluation` does not list as allowed, with the
@@ -162,24 +118,6 @@ fn check_allowed(evaluation: &Evaluation<'_>, action: &Action<'_>) -> Result<(),
         },
         None => Denied::NotOpen,
     })
-}
-
-impl PolicySet {
-    /// [`Policy::apply`] under the version in force on `on`.
-    ///
-    /// # Errors
-    ///
-    /// A [`Denied`], as [`Policy::apply`].
-    pub fn apply(
-        &self,
-        membership: &Membership,
-        action: &Action<'_>,
-        on: NaiveDate,
-    ) -> Result<Membership, Denied> {
-        check_target(membership, action)?;
-        check_allowed(&self.evaluate(membership, on), action)?;
-        transition(self.policy_on(on), membership, action, on)
-    }
 }
 
 /// Refuses an action whose offer or token does not exist, or a purchase

@@ -144,12 +144,6 @@ pub enum ErrorKind {
         /// The path of the first pack of that kind (`offers[0]`).
         first: String,
     },
-    /// A field name the wire form does not have.
-    #[error("unknown field `{0}`")]
-    UnknownField(String),
-    /// A required field that is missing.
-    #[error("missing field `{0}`")]
-    MissingField(&'static str),
     /// A policy's window that closes before it opens.
     #[error("the window closes (day {closes}) before it opens (day {opens})")]
     WindowClosesBeforeOpens {

@@ -5,7 +5,8 @@
 //! Its heart is [`evaluate`]: given a [`Membership`] and a day, it says which
 //! actions are open (renew, reactivate, turn off auto-renewal, request
 //! cancellation, …), which are not and exactly why (typed [`Reason`]s, and
-//! the date they lift), which [`Reminder`]s are due, and the next date on
+//! the date they lift), which [reminders](evaluation::Reminder) are due,
+//! and the next date on
 //! which any of that changes.
 //!
 //! ```
@@ -34,23 +35,41 @@
 //!
 //! # The pieces
 //!
-//! - [`Membership`] (built with [`Membership::builder`] and [`OfferDraft`]s,
-//!   or deserialized): a partner global account's offers and tokens. One
-//!   that exists has passed every input rule: *parse, don't validate*.
-//! - [`Policy`]: everything that differs between versions of Partner
-//!   Center's rules (window offsets per portal, the renewal term, reminder
-//!   offsets, the time-boxed [`ExtensionPolicy`]s), as a value.
-//!   [`Policy::partner_center_2020`] encodes the rules of the seeds and is
-//!   the default.
-//! - [`Evaluation`]: each offer's [`Phase`], [`RenewalWindow`], benefits and
-//!   extension; the allowed [`Action`]s; the [`Blocked`] ones with their
-//!   [`Reasons`]; the due [`Reminder`]s; the [`CoreBenefits`]; and
-//!   `next_change`, computed from the rules' own dates, never by stepping
-//!   day by day.
+//! The crate follows the flow of its data: a membership comes in, rules
+//! given as data are applied to it by one engine, and the answer says what
+//! holds today and when that changes; around it, time.
 //!
-//! Every rule has an ID in the project's rules catalogue (`W3`, `E2`, `D1`);
-//! the ID stands in the documentation of the code that enforces it and in
-//! the name of the test that proves it.
+//! - **Input.** [`Membership`] (built with [`Membership::builder`] and
+//!   [`OfferDraft`]s, or deserialized): a partner global account's
+//!   [`Offer`]s and [`Token`]s. One that exists has passed every input rule:
+//!   *parse, don't validate*.
+//! - **Rules as data.** [`Policy`]: everything that differs between versions
+//!   of Partner Center's rules (window offsets per portal, the renewal term,
+//!   reminder offsets, the time-boxed
+//!   [`ExtensionPolicy`](policy::ExtensionPolicy)s), as a value;
+//!   [`Policy::partner_center_2020`] encodes the rules of the seeds and is
+//!   the default. [`PolicySet`]: dated versions of them, such as
+//!   [`PolicySet::partner_center_history`]. Their knobs are in [`policy`].
+//! - **The engine.** [`Rules`], implemented by both, carries every verb:
+//!   [`evaluate`](Rules::evaluate), [`apply`](Rules::apply),
+//!   [`next_change`](Rules::next_change), [`timeline`](Rules::timeline), …
+//!   The free functions [`evaluate`], [`apply`], [`next_change`],
+//!   [`timeline`] and [`reminders_between`] use the default policy.
+//! - **The answer.** [`Evaluation`]: each offer's [`Phase`] and
+//!   [`RenewalWindow`](evaluation::RenewalWindow), benefits and extension;
+//!   the allowed [`Action`]s; the [`Blocked`](evaluation::Blocked) ones
+//!   with their [`Reasons`]; the due [`Reminder`](evaluation::Reminder)s;
+//!   the [`CoreBenefits`](evaluation::CoreBenefits); and `next_change`,
+//!   computed from the rules' own dates, never by stepping day by day. Its
+//!   parts are in [`evaluation`].
+//! - **Time.** [`apply`] carries an action out; [`timeline`] and
+//!   [`reminders_between`] give the dated [`Event`](time::Event)s and
+//!   [`DueReminder`](time::DueReminder)s of a span ([`time`]).
+//!
+//! Every rule has an ID in the crate's [rules catalogue](docs::rules) (`W3`,
+//! `E2`, `D1`); the ID stands in the documentation of the code that
+//! enforces it and in the name of the test that proves it. The JSON forms
+//! are on the page [`docs::wire`].
 //!
 //! # Scope
 //!
@@ -78,7 +97,7 @@
 //! - **`proptest`**: the `strategies` module, proptest generators of valid
 //!   memberships, offers, policies and days near the rules' boundaries, for
 //!   property tests downstream.
-//! - **`rayon`**: [`Policy::par_evaluate_each`], a batch of memberships
+//! - **`rayon`**: [`Rules::par_evaluate_each`], a batch of memberships
 //!   evaluated on every core.
 //!
 //! # Never a panic
@@ -90,62 +109,44 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
-mod apply;
-mod batch;
-mod date;
-pub mod docs;
-mod engine;
-mod entries;
-mod error;
-mod evaluation;
-mod extension;
+// The flow of the crate: the input (a membership and its offers, read from
+// the wire form), the rules as data (policies, their history, extensions),
+// the engine (the evaluation and the types of its answer, actions and
+// reasons), and time (apply, timeline, reminders).
 mod membership;
 mod offer;
-mod policy;
-mod policy_set;
-#[cfg(feature = "serde")]
-mod policy_wire;
-#[cfg(feature = "proptest")]
-#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
-pub mod strategies;
-mod timeline;
 #[cfg(feature = "serde")]
 mod wire;
 
+pub mod policy;
+mod rules;
+
+mod action;
+mod evaluate;
+pub mod evaluation;
+mod reason;
+
+mod apply;
+pub mod time;
+
+pub mod calendar;
+pub mod docs;
+mod error;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategies;
+
+pub use action::Action;
 pub use apply::{apply, Denied};
-pub use batch::next_change;
-pub use date::{FIRST_DATE, LAST_DATE};
-pub use engine::evaluate;
-pub use entries::{Entries, Filler};
 pub use error::{Error, ErrorKind};
-pub use evaluation::{
-    Action, Blocked, CoreBenefits, Evaluation, OfferStatus, Phase, Reason, Reasons, Recipient,
-    Reminder, ReminderKind, RenewalWindow, RECIPIENTS,
-};
-pub use extension::{ExtensionPolicy, ReactivationEnd};
+pub use evaluate::{evaluate, next_change};
+pub use evaluation::{Evaluation, Phase};
 pub use membership::{BusinessProfile, Membership, MembershipBuilder, Portal};
 pub use offer::{CompetencyLevel, Offer, OfferDraft, OfferKind, Token};
-pub use policy::{
-    FirstAnniversary, Policy, ReminderOffsets, RenewalTerm, WindowOffsets, Windows, MAX_TERM_DAYS,
-    OFFSET_RANGE,
-};
-pub use policy_set::PolicySet;
-pub use timeline::{reminders_between, timeline, DueReminder, Event, EventKind, ReminderKey};
-
-/// Parses a date of the wire form: `YYYY-MM-DD` with a four-digit year from
-/// 0001 to 9999, and nothing else. `None` for anything else, including days
-/// that do not exist (`2019-02-30`).
-///
-/// ```
-/// use mpn_renewals::parse_date;
-///
-/// assert!(parse_date("2019-09-01").is_some());
-/// assert!(parse_date("2019-02-30").is_none());
-/// assert!(parse_date("0000-01-01").is_none());
-/// ```
-pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    date::parse_date(text)
-}
+pub use policy::{Policy, PolicySet};
+pub use reason::{Reason, Reasons};
+pub use rules::Rules;
+pub use time::{reminders_between, timeline};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

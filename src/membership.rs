@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::date::{first_anniversary, Day, FIRST_DATE, LAST_DATE};
+use crate::calendar::{first_anniversary, within_reach, Day, ANNIVERSARY_REACH};
 use crate::error::{Error, ErrorKind};
 use crate::offer::{KnownDates, Offer, OfferDraft, OfferKind, Token};
 
@@ -245,19 +245,13 @@ impl MembershipBuilder {
     }
 }
 
-/// D4: the earliest and latest offsets from an anniversary that any rule of
-/// any portal derives: PMC's window opens 90 days before it (P4); an
-/// extended anniversary falls at most 366 days after it (E4).
-const ANNIVERSARY_REACH: (i32, i32) = (-90, 366);
-
 fn check_range(
     date: NaiveDate,
     before: i32,
     after: i32,
     needed: &'static str,
 ) -> Result<(), ErrorKind> {
-    let day = Day::of(date);
-    if day.plus(before) < Day::of(FIRST_DATE) || day.plus(after) > Day::of(LAST_DATE) {
+    if !within_reach(date, before, after) {
         return Err(ErrorKind::DateOutOfRange { date, needed });
     }
     Ok(())

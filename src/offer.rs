@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::date::Day;
+use crate::calendar::Day;
 
 /// The four offers that renew every year (M3).
 ///

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use crate::date::{Day, FIRST_DATE, LAST_DATE};
+use crate::calendar::{Day, FIRST_DATE, LAST_DATE};
 use crate::membership::{BusinessProfile, Membership, Portal};
 use crate::offer::{OfferDraft, OfferKind, Token};
 use crate::policy::Policy;

@@ -15,10 +15,10 @@
 mod common;
 
 use chrono::NaiveDate;
+use mpn_renewals::evaluation::ReminderKind;
 use mpn_renewals::{
     apply, evaluate, Action, BusinessProfile, CompetencyLevel, Denied, Membership,
-    MembershipBuilder, OfferDraft, OfferKind, Phase, Policy, Portal, Reason, Reasons, ReminderKind,
-    Token,
+    MembershipBuilder, OfferDraft, OfferKind, Phase, Policy, Portal, Reason, Reasons, Rules, Token,
 };
 
 // ---------------------------------------------------------------------------

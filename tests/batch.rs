@@ -8,7 +8,7 @@
 )]
 
 use chrono::NaiveDate;
-use mpn_renewals::{CompetencyLevel, Membership, OfferDraft, Policy};
+use mpn_renewals::{CompetencyLevel, Membership, OfferDraft, Policy, Rules};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

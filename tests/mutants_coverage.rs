@@ -13,10 +13,10 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{action_pack, day as d};
-use mpn_renewals::{
-    next_change, Action, ExtensionPolicy, Policy, PolicySet, ReactivationEnd, Reason, ReminderKind,
-    FIRST_DATE,
-};
+use mpn_renewals::calendar::FIRST_DATE;
+use mpn_renewals::evaluation::ReminderKind;
+use mpn_renewals::policy::{ExtensionPolicy, ReactivationEnd};
+use mpn_renewals::{next_change, Action, Policy, PolicySet, Reason, Rules};
 use serde_json::json;
 
 /// W1, W2, N1: bought 2018-09-01, the anniversary is 2019-09-01 and the

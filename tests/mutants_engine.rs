@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use mpn_renewals::{
-    Action, CompetencyLevel, Membership, OfferDraft, Phase, Policy, Portal, Reason,
+    Action, CompetencyLevel, Membership, OfferDraft, Phase, Policy, Portal, Reason, Rules,
 };
 
 fn d(text: &str) -> NaiveDate {

@@ -15,9 +15,10 @@
 mod common;
 
 use common::day as d;
+use mpn_renewals::policy::{FirstAnniversary, ReminderOffsets, RenewalTerm, WindowOffsets};
 use mpn_renewals::{
-    evaluate, Action, CompetencyLevel, FirstAnniversary, Membership, OfferDraft, OfferKind, Policy,
-    Portal, Reason, ReminderOffsets, RenewalTerm, WindowOffsets,
+    evaluate, Action, CompetencyLevel, Membership, OfferDraft, OfferKind, Policy, Portal, Reason,
+    Rules,
 };
 use serde_json::{json, Value};
 
@@ -176,7 +177,7 @@ fn e1_an_extension_may_cover_a_single_anniversary() {
 }
 
 /// E2, D4: reactivation may end up to 364 days after the anniversary (the
-/// end of `OFFSET_RANGE`, so that the day after it is still a date every
+/// end of `Policy::OFFSET_RANGE`, so that the day after it is still a date every
 /// valid membership can reach); 365 is refused, naming the field.
 #[test]
 fn e2_reactivation_may_end_364_days_after_the_anniversary_not_365() {
@@ -257,15 +258,19 @@ fn e6_an_extension_loads_on_its_own() {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/policies/covid-2021-h1.json");
     let policy: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-    let loaded: mpn_renewals::ExtensionPolicy =
+    let loaded: mpn_renewals::policy::ExtensionPolicy =
         serde_json::from_value(policy["extensions"][2].clone()).unwrap();
-    assert_eq!(loaded, mpn_renewals::ExtensionPolicy::covid_2021_h1());
+    assert_eq!(
+        loaded,
+        mpn_renewals::policy::ExtensionPolicy::covid_2021_h1()
+    );
 
-    let err = serde_json::from_value::<mpn_renewals::ExtensionPolicy>(json!(["covid-2021-h1"]))
-        .unwrap_err()
-        .to_string();
+    let err =
+        serde_json::from_value::<mpn_renewals::policy::ExtensionPolicy>(json!(["covid-2021-h1"]))
+            .unwrap_err()
+            .to_string();
     assert_eq!(err, "invalid type: sequence, expected an object");
-    let err = serde_json::from_value::<mpn_renewals::ExtensionPolicy>(json!({
+    let err = serde_json::from_value::<mpn_renewals::policy::ExtensionPolicy>(json!({
         "name": "",
         "first_anniversary": "2021-01-01",
         "last_anniversary": "2021-06-30",

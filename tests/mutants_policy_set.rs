@@ -16,7 +16,9 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{action_pack, day as d};
-use mpn_renewals::{Action, Membership, Policy, PolicySet, Reason, ReminderKind, FIRST_DATE};
+use mpn_renewals::calendar::FIRST_DATE;
+use mpn_renewals::evaluation::ReminderKind;
+use mpn_renewals::{Action, Membership, Policy, PolicySet, Reason, Rules};
 use serde_json::json;
 
 /// A policy like partner-center-2020 but with the Partner Center window
@@ -171,4 +173,50 @@ fn a1_withdrawn_reminder_then_a_switch_the_next_day_is_still_a_change() {
     assert!(reissue.reminders.is_empty(), "{:?}", reissue.reminders);
     // N2: anniversary+23, inside the window 2019-09-06 ..= 2019-10-01.
     assert_eq!(reissue.next_change, Some(d("2019-09-24")));
+}
+
+/// One engine over the history, with no recursion: a set whose version
+/// changes every day, its window alternating between anniversary+1 and
+/// anniversary+5 (W2 under two readings), is evaluated on a thread of 256
+/// KiB of stack, on every day around the window, with its timeline. The
+/// stack an evaluation needs does not grow with the number of versions.
+#[test]
+fn w2_a1_a_set_of_a_thousand_daily_versions_evaluates_in_a_small_stack() {
+    let first = d("2019-06-01");
+    let versions: Vec<(NaiveDate, Policy)> = (0..1000u64)
+        .map(|i| {
+            let from = first.checked_add_days(chrono::Days::new(i)).unwrap();
+            let opens = if i % 2 == 0 { 1 } else { 5 };
+            (from, window_from(&format!("v{i}"), opens))
+        })
+        .collect();
+    let set = PolicySet::new(versions).unwrap();
+    let membership = action_pack("maps", "2018-09-01");
+    let worker = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let mut auto_renewals = 0;
+            for day in d("2019-08-01").iter_days().take(90) {
+                let evaluation = set.evaluate(&membership, day);
+                // Every day is a new version: tomorrow is always a change.
+                assert_eq!(evaluation.next_change, day.succ_opt());
+                auto_renewals += evaluation
+                    .reminders
+                    .iter()
+                    .filter(|r| r.kind == ReminderKind::AutoRenewalDue)
+                    .count();
+            }
+            // A1 is due on each day the window is open under that day's
+            // version and was not open the day before under yesterday's.
+            // Version i starts on 2019-06-01 + i days: 2019-09-02 is i = 93
+            // (odd, opens 09-06: closed), 09-03 i = 94 (even, opens 09-02:
+            // open, closed the day before: due), 09-04 closed again, 09-05
+            // open again (due), and from 09-06 both readings are open.
+            assert_eq!(auto_renewals, 2);
+            set.timeline(&membership, d("2019-06-01"), d("2022-03-01"))
+                .len()
+        })
+        .unwrap();
+    let events = worker.join().unwrap();
+    assert!(events >= 1000, "one policy change per version: {events}");
 }

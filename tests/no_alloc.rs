@@ -16,7 +16,7 @@ use std::cell::Cell;
 
 use chrono::NaiveDate;
 use mpn_renewals::{
-    evaluate, CompetencyLevel, Evaluation, Membership, OfferDraft, Policy, PolicySet, Token,
+    evaluate, CompetencyLevel, Evaluation, Membership, OfferDraft, Policy, PolicySet, Rules, Token,
 };
 
 /// Counts the allocations of the current thread (the test harness runs other

@@ -21,10 +21,12 @@ mod common;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use mpn_renewals::evaluation::ReminderKind;
+use mpn_renewals::policy::{ExtensionPolicy, FirstAnniversary, RenewalTerm, WindowOffsets};
+use mpn_renewals::time::EventKind;
 use mpn_renewals::{
-    Action, CompetencyLevel, Denied, EventKind, ExtensionPolicy, FirstAnniversary, Membership,
-    MembershipBuilder, OfferDraft, OfferKind, Phase, Policy, PolicySet, Portal, Reason, Reasons,
-    ReminderKind, RenewalTerm, WindowOffsets,
+    Action, CompetencyLevel, Denied, Membership, MembershipBuilder, OfferDraft, OfferKind, Phase,
+    Policy, PolicySet, Portal, Reason, Reasons, Rules,
 };
 use serde_json::{json, Value};
 
@@ -903,7 +905,7 @@ fn bad_policy_overlapping_extension_ranges() {
 fn bad_policy_window_closes_before_it_opens() {
     let mut v = good();
     v["windows"]["pmc"]["closes"] = json!(-91);
-    // -91 is out of OFFSET_RANGE (-90 ..= 364) before the order is checked.
+    // -91 is out of Policy::OFFSET_RANGE (-90 ..= 364) before the order is checked.
     assert_mentions(
         &policy_error(&v),
         &["windows.pmc.closes: -91 days is out of range: it must lie within -90 ..= 364"],
@@ -937,7 +939,7 @@ fn bad_policy_offset_of_1001_days() {
     let mut v = good();
     v["reminders"]["window_closing"] = json!(1001);
     assert_mentions(&policy_error(&v), &["reminders.window_closing: 1001 days"]);
-    // Within the ±1000 days, only OFFSET_RANGE (-90 ..= 364) is accepted:
+    // Within the ±1000 days, only Policy::OFFSET_RANGE (-90 ..= 364) is accepted:
     // the reach a valid membership keeps inside the calendar (D4).
     let mut v = good();
     v["windows"]["partner_center"]["closes"] = json!(365);
@@ -1191,7 +1193,7 @@ fn d4_a_loaded_policy_never_derives_a_date_outside_the_wire_range() {
     // date the rules derive is a date of 0001-01-01 ..= 9999-12-31 (D4),
     // and a wire date has a four-digit year from 0001; the window's opening
     // day would be 0001-04-01 - 1000 days, in year -2.
-    // Such a policy is refused as it loads (OFFSET_RANGE: -90 ..= 364 days,
+    // Such a policy is refused as it loads (Policy::OFFSET_RANGE: -90 ..= 364 days,
     // the reach a valid membership keeps inside the calendar); the widest
     // one accepted still derives wire dates only.
     let mut v = good();
@@ -1213,7 +1215,7 @@ fn d4_a_loaded_policy_never_derives_a_date_outside_the_wire_range() {
         // The serde form of a date is its Display (crate::wire::date).
         let text = date.to_string();
         assert!(
-            mpn_renewals::parse_date(&text).is_some(),
+            mpn_renewals::calendar::parse_date(&text).is_some(),
             "`{text}` is not a wire date"
         );
     }

@@ -14,10 +14,11 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
+use mpn_renewals::calendar::parse_date;
+use mpn_renewals::evaluation::CoreBenefits;
 use mpn_renewals::strategies;
 use mpn_renewals::{
-    evaluate, parse_date, Action, CoreBenefits, Evaluation, Membership, OfferKind, Phase, Policy,
-    Portal, Reason, RECIPIENTS,
+    evaluate, Action, Evaluation, Membership, OfferKind, Phase, Policy, Portal, Reason, Rules,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -693,7 +694,7 @@ proptest! {
             prop_assert_eq!(&entry["recipients"], &serde_json::json!(["global_admin", "mpn_admin"]));
         }
         for reminder in &e.reminders {
-            prop_assert_eq!(reminder.recipients, RECIPIENTS);
+            prop_assert_eq!(reminder.recipients, mpn_renewals::evaluation::Recipient::ALL);
         }
     }
 }

@@ -18,11 +18,13 @@
 mod common;
 
 use chrono::{Days, NaiveDate};
+use mpn_renewals::calendar::{FIRST_DATE, LAST_DATE};
+use mpn_renewals::evaluation::{CoreBenefits, Recipient, ReminderKind, RenewalWindow};
+use mpn_renewals::policy::{ExtensionPolicy, RenewalTerm, WindowOffsets};
 use mpn_renewals::{
-    apply, evaluate, Action, BusinessProfile, CompetencyLevel, CoreBenefits, Denied, ErrorKind,
-    Evaluation, ExtensionPolicy, Membership, MembershipBuilder, OfferDraft, OfferKind, Phase,
-    Policy, Portal, Reason, Reasons, Recipient, ReminderKind, RenewalTerm, RenewalWindow, Token,
-    WindowOffsets, FIRST_DATE, LAST_DATE, RECIPIENTS,
+    apply, evaluate, Action, BusinessProfile, CompetencyLevel, Denied, ErrorKind, Evaluation,
+    Membership, MembershipBuilder, OfferDraft, OfferKind, Phase, Policy, Portal, Reason, Reasons,
+    Rules, Token,
 };
 use serde_json::json;
 
@@ -901,7 +903,10 @@ fn n2_a_cancelled_offer_gets_no_second_reminder() {
 
 #[test]
 fn n3_every_reminder_goes_to_the_global_admin_and_the_mpn_admin() {
-    assert_eq!(RECIPIENTS, [Recipient::GlobalAdmin, Recipient::MpnAdmin]);
+    assert_eq!(
+        Recipient::ALL,
+        [Recipient::GlobalAdmin, Recipient::MpnAdmin]
+    );
     let membership = member([
         maps(),
         OfferDraft::learning_action_pack("lap", d("2018-10-15")),

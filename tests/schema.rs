@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use jsonschema::Validator;
-use mpn_renewals::{strategies, Membership, Policy, PolicySet};
+use mpn_renewals::{strategies, Membership, Policy, PolicySet, Rules};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
@@ -644,7 +644,7 @@ fn every_golden_case_validates_against_the_schemas() {
             expected,
         );
         // And the crate's own evaluation of it.
-        let today = mpn_renewals::parse_date(case["today"].as_str().unwrap()).unwrap();
+        let today = mpn_renewals::calendar::parse_date(case["today"].as_str().unwrap()).unwrap();
         let membership: Membership = serde_json::from_value(membership.clone()).unwrap();
         let actual = serde_json::to_value(mpn_renewals::evaluate(&membership, today)).unwrap();
         expect_valid(
@@ -1657,7 +1657,7 @@ fn dates_that_do_not_exist_pass_the_pattern_and_fail_where_formats_are_asserted(
     let mut check = |text: &str, crate_reads: bool, pattern: bool, format: bool| {
         let value = json!(text);
         let actual = (
-            mpn_renewals::parse_date(text).is_some(),
+            mpn_renewals::calendar::parse_date(text).is_some(),
             plain.is_valid(&value),
             asserting.is_valid(&value),
         );
@@ -1746,7 +1746,7 @@ fn the_evaluation_schema_refuses_evaluations_the_contract_rules_out() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/action-pack.json"),
     ))
     .unwrap();
-    let today = mpn_renewals::parse_date("2019-08-17").unwrap();
+    let today = mpn_renewals::calendar::parse_date("2019-08-17").unwrap();
     assert_eq!(
         serde_json::to_value(mpn_renewals::evaluate(&membership, today)).unwrap(),
         base,

@@ -16,11 +16,13 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
+use mpn_renewals::evaluation::ReminderKind;
+use mpn_renewals::policy::{ExtensionPolicy, FirstAnniversary, RenewalTerm};
 use mpn_renewals::strategies;
+use mpn_renewals::time::{DueReminder, Event, EventKind, ReminderKey};
 use mpn_renewals::{
-    Action, BusinessProfile, Denied, DueReminder, Evaluation, Event, EventKind, ExtensionPolicy,
-    FirstAnniversary, Membership, Offer, OfferKind, Phase, Policy, PolicySet, Portal, Reasons,
-    ReminderKey, ReminderKind, RenewalTerm,
+    Action, BusinessProfile, Denied, Evaluation, Membership, Offer, OfferKind, Phase, Policy,
+    PolicySet, Portal, Reasons, Rules,
 };
 use proptest::prelude::*;
 
@@ -29,16 +31,16 @@ use proptest::prelude::*;
 // ---------------------------------------------------------------------------
 
 #[derive(Debug, Clone)]
-enum Rules {
+enum Subject {
     One(Policy),
     Set(PolicySet),
 }
 
-impl Rules {
+impl Subject {
     fn evaluate<'a>(&'a self, m: &'a Membership, day: NaiveDate) -> Evaluation<'a> {
         match self {
-            Rules::One(p) => p.evaluate(m, day),
-            Rules::Set(s) => s.evaluate(m, day),
+            Subject::One(p) => p.evaluate(m, day),
+            Subject::Set(s) => s.evaluate(m, day),
         }
     }
 
@@ -49,15 +51,15 @@ impl Rules {
         day: NaiveDate,
     ) -> Result<Membership, Denied> {
         match self {
-            Rules::One(p) => p.apply(m, action, day),
-            Rules::Set(s) => s.apply(m, action, day),
+            Subject::One(p) => p.apply(m, action, day),
+            Subject::Set(s) => s.apply(m, action, day),
         }
     }
 
     fn timeline<'a>(&'a self, m: &'a Membership, from: NaiveDate, to: NaiveDate) -> Vec<Event<'a>> {
         match self {
-            Rules::One(p) => p.timeline(m, from, to),
-            Rules::Set(s) => s.timeline(m, from, to),
+            Subject::One(p) => p.timeline(m, from, to),
+            Subject::Set(s) => s.timeline(m, from, to),
         }
     }
 
@@ -68,16 +70,16 @@ impl Rules {
         through: NaiveDate,
     ) -> Vec<DueReminder<'a>> {
         match self {
-            Rules::One(p) => p.reminders_between(m, after, through),
-            Rules::Set(s) => s.reminders_between(m, after, through),
+            Subject::One(p) => p.reminders_between(m, after, through),
+            Subject::Set(s) => s.reminders_between(m, after, through),
         }
     }
 
     /// The policy in force on `day`.
     fn policy_on(&self, day: NaiveDate) -> &Policy {
         match self {
-            Rules::One(p) => p,
-            Rules::Set(s) => s.policy_on(day),
+            Subject::One(p) => p,
+            Subject::Set(s) => s.policy_on(day),
         }
     }
 }
@@ -91,11 +93,11 @@ fn covid_2021() -> Policy {
         .unwrap()
 }
 
-fn rules() -> impl Strategy<Value = Rules> {
+fn rules() -> impl Strategy<Value = Subject> {
     prop_oneof![
-        4 => strategies::policy().prop_map(Rules::One),
-        1 => Just(Rules::One(covid_2021())),
-        2 => Just(Rules::Set(PolicySet::partner_center_history())),
+        4 => strategies::policy().prop_map(Subject::One),
+        1 => Just(Subject::One(covid_2021())),
+        2 => Just(Subject::Set(PolicySet::partner_center_history())),
     ]
 }
 
@@ -248,7 +250,7 @@ fn expect_offer_change(
 /// The effect of an allowed action, derived from the rules catalogue independently of
 /// the crate's `transition`.
 fn check_effect(
-    rules: &Rules,
+    rules: &Subject,
     ev: &Evaluation<'_>,
     before: &Membership,
     after: &Membership,
@@ -418,7 +420,7 @@ fn expected_events<'a>(
 
 /// The property of (a) for one membership and day: every candidate action
 /// is applied, and the outcome compared with the evaluation of that day.
-fn check_apply(rules: &Rules, m: &Membership, day: NaiveDate) -> Result<(), TestCaseError> {
+fn check_apply(rules: &Subject, m: &Membership, day: NaiveDate) -> Result<(), TestCaseError> {
     let ev = rules.evaluate(m, day);
     let before = m.clone();
     for action in candidates(m, &ev) {
@@ -636,7 +638,7 @@ fn w5_a1_ten_years_of_renewals_from_2018_09_01() {
         "2029-08-29",
     ]
     .iter()
-    .map(|t| mpn_renewals::parse_date(t).unwrap())
+    .map(|t| mpn_renewals::calendar::parse_date(t).unwrap())
     .collect();
     assert_eq!(anniversaries, expected);
     // Renewed on the day after each anniversary: 2019-09-02, 2020-09-01, ...
@@ -653,7 +655,7 @@ fn w5_a1_ten_years_of_renewals_from_2018_09_01() {
         "2028-08-30",
     ]
     .iter()
-    .map(|t| mpn_renewals::parse_date(t).unwrap())
+    .map(|t| mpn_renewals::calendar::parse_date(t).unwrap())
     .collect();
     assert_eq!(days, renewed);
 }
@@ -679,7 +681,7 @@ fn d1_w5_ten_years_of_renewals_from_29_february_2020() {
         "2031-02-26",
     ]
     .iter()
-    .map(|t| mpn_renewals::parse_date(t).unwrap())
+    .map(|t| mpn_renewals::calendar::parse_date(t).unwrap())
     .collect();
     assert_eq!(anniversaries, expected);
 }
@@ -711,7 +713,7 @@ proptest! {
 
 /// The property of (c) for one membership and range.
 fn check_timeline(
-    rules: &Rules,
+    rules: &Subject,
     m: &Membership,
     from: NaiveDate,
     length: u64,
@@ -891,10 +893,10 @@ fn timeline_of_an_action_pack_worked_out_by_hand() {
         format!(
             "{:?}",
             EventKind::Reminder {
-                reminder: mpn_renewals::Reminder {
+                reminder: mpn_renewals::evaluation::Reminder {
                     kind,
                     offer: "maps",
-                    recipients: mpn_renewals::RECIPIENTS,
+                    recipients: mpn_renewals::evaluation::Recipient::ALL,
                     extension: None,
                 },
             }

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 /// `YYYY-MM-DD` to a date, for test literals.
 pub fn day(text: &str) -> NaiveDate {
-    mpn_renewals::parse_date(text).unwrap_or_else(|| panic!("bad test date {text}"))
+    mpn_renewals::calendar::parse_date(text).unwrap_or_else(|| panic!("bad test date {text}"))
 }
 
 /// The folder of the golden cases, shipped with the crate: the worked

@@ -1,15 +1,17 @@
-//! Time: the dated events of a span, and the reminders due in it, computed
-//! by jumping from one change to the next (`next_change`), never by stepping
-//! day by day.
+//! Time: the dated events of a span ([`Event`]), and the reminders due in
+//! it ([`DueReminder`]), computed by jumping from one change to the next
+//! (`next_change`), never by stepping day by day.
 
 use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::evaluation::{Action, Evaluation, Phase, Reasons, Reminder, ReminderKind};
+use crate::action::Action;
+use crate::evaluation::{Evaluation, Phase, Reminder, ReminderKind};
 use crate::membership::Membership;
-use crate::policy::{Policy, PARTNER_CENTER_2020};
-use crate::policy_set::PolicySet;
+use crate::policy::PARTNER_CENTER_2020;
+use crate::reason::Reasons;
+use crate::rules::{Rules, Versions};
 
 /// One dated event of a [`timeline`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +72,8 @@ pub enum EventKind<'a> {
         /// Why it is blocked now (empty: no longer listed).
         reasons: Reasons,
     },
-    /// Another version of the rules comes into force ([`PolicySet`]).
+    /// Another version of the rules comes into force
+    /// ([`PolicySet`](crate::PolicySet)).
     PolicyChanged {
         /// The version in force the day before.
         from: &'a str,
@@ -129,10 +132,11 @@ impl serde::Serialize for ReminderKey<'_> {
 }
 
 /// The dated events of `membership` from `from` to `to` (both included)
-/// under the default policy: see [`Policy::timeline`].
+/// under the default policy: see [`Rules::timeline`].
 ///
 /// ```
-/// use mpn_renewals::{timeline, EventKind, Membership, OfferDraft, Phase};
+/// use mpn_renewals::{timeline, Membership, OfferDraft, Phase};
+/// use mpn_renewals::time::EventKind;
 /// use chrono::NaiveDate;
 ///
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -158,7 +162,7 @@ pub fn timeline(membership: &Membership, from: NaiveDate, to: NaiveDate) -> Vec<
 }
 
 /// Every reminder due after `after` and up to `through` under the default
-/// policy: see [`Policy::reminders_between`].
+/// policy: see [`Rules::reminders_between`].
 pub fn reminders_between(
     membership: &Membership,
     after: NaiveDate,
@@ -167,97 +171,33 @@ pub fn reminders_between(
     PARTNER_CENTER_2020.reminders_between(membership, after, through)
 }
 
-impl Policy {
-    /// Every dated event of `membership` from `from` to `to` (both
-    /// included), in date order: the reminders due, the phase changes, the
-    /// actions that open and close. An event on `from` is a difference from
-    /// the day before.
-    ///
-    /// Computed from the evaluation's own breakpoints: one evaluation per day
-    /// on which something changes, never one per day.
-    pub fn timeline<'a>(
-        &'a self,
-        membership: &'a Membership,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Vec<Event<'a>> {
-        events(
-            |day, out| self.evaluate_into(membership, day, out),
-            from,
-            to,
-        )
-    }
-
-    /// Every reminder due after `after` and up to `through` (a span closed
-    /// at its end, so adjacent spans `(a, b]`, `(b, c]` neither repeat nor
-    /// drop one), in date order, each with its [`ReminderKey`].
-    ///
-    /// ```
-    /// use mpn_renewals::{Membership, OfferDraft, Policy, ReminderKind};
-    /// use chrono::NaiveDate;
-    ///
-    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// let membership = Membership::builder("contoso")
-    ///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
-    ///     .build()?;
-    /// let policy = Policy::partner_center_2020();
-    /// // A nightly job that did not run from August to October catches up.
-    /// let due = policy.reminders_between(&membership, day(2019, 7, 31), day(2019, 10, 31));
-    /// let kinds: Vec<_> = due.iter().map(|d| (d.date, d.reminder.kind)).collect();
-    /// assert_eq!(kinds, [
-    ///     (day(2019, 8, 17), ReminderKind::UpcomingAutoRenewal), // N1: 15 days before
-    ///     (day(2019, 9, 2), ReminderKind::AutoRenewalDue),       // A1: the window's first day
-    ///     (day(2019, 9, 24), ReminderKind::WindowClosing),       // N2: 23 days after
-    ///     (day(2019, 10, 2), ReminderKind::BenefitsLost),        // W6, N5: the lapse
-    /// ]);
-    /// assert_eq!(due[0].key.to_string(), "maps/upcoming_auto_renewal/2019-09-01");
-    /// # Ok::<(), mpn_renewals::Error>(())
-    /// ```
-    pub fn reminders_between<'a>(
-        &'a self,
-        membership: &'a Membership,
-        after: NaiveDate,
-        through: NaiveDate,
-    ) -> Vec<DueReminder<'a>> {
-        due_reminders(
-            |day, out| self.evaluate_into(membership, day, out),
-            membership,
-            after,
-            through,
-        )
-    }
+/// [`Rules::timeline`].
+pub(crate) fn events<'a, R: Versions + ?Sized>(
+    rules: &'a R,
+    membership: &'a Membership,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Event<'a>> {
+    changes(
+        |day, out| crate::evaluate::evaluate_into(rules, membership, day, out),
+        from,
+        to,
+    )
 }
 
-impl PolicySet {
-    /// [`Policy::timeline`] under the version in force on each day; the
-    /// change of version is an event of its own.
-    pub fn timeline<'a>(
-        &'a self,
-        membership: &'a Membership,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Vec<Event<'a>> {
-        events(
-            |day, out| self.evaluate_into(membership, day, out),
-            from,
-            to,
-        )
-    }
-
-    /// [`Policy::reminders_between`] under the version in force on each day.
-    pub fn reminders_between<'a>(
-        &'a self,
-        membership: &'a Membership,
-        after: NaiveDate,
-        through: NaiveDate,
-    ) -> Vec<DueReminder<'a>> {
-        due_reminders(
-            |day, out| self.evaluate_into(membership, day, out),
-            membership,
-            after,
-            through,
-        )
-    }
+/// [`Rules::reminders_between`].
+pub(crate) fn due_reminders<'a, R: Versions + ?Sized>(
+    rules: &'a R,
+    membership: &'a Membership,
+    after: NaiveDate,
+    through: NaiveDate,
+) -> Vec<DueReminder<'a>> {
+    reminders(
+        |day, out| crate::evaluate::evaluate_into(rules, membership, day, out),
+        membership,
+        after,
+        through,
+    )
 }
 
 /// Visits the evaluation of `first` and of every later day up to `last` on
@@ -280,7 +220,7 @@ fn each_change<'a>(
     }
 }
 
-fn events<'a>(
+fn changes<'a>(
     mut evaluate: impl FnMut(NaiveDate, &mut Evaluation<'a>),
     from: NaiveDate,
     to: NaiveDate,
@@ -347,7 +287,7 @@ fn differences<'a>(before: &Evaluation<'a>, after: &Evaluation<'a>, events: &mut
     }
 }
 
-fn due_reminders<'a>(
+fn reminders<'a>(
     evaluate: impl FnMut(NaiveDate, &mut Evaluation<'a>),
     membership: &'a Membership,
     after: NaiveDate,

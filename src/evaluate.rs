@@ -1,28 +1,38 @@
-//! The rules themselves: from a membership, a policy and a day to an
-//! [`Evaluation`].
+//! The engine: from a membership, the rules and a day to an [`Evaluation`].
+//!
+//! One [`Evaluator`] holds the inputs of one evaluation. The rules it
+//! applies are those of the version in force on the day each rule concerns:
+//! today's version for everything of today, and, for the two rules that look
+//! across a change of version, the version in force on the other day (renew's
+//! `allowed_from`, the first day the window is open; A1, the first day of the
+//! window, which compares today with yesterday). A single [`Policy`] is the
+//! one-version case of the same code.
 //!
 //! Dates are turned into day numbers once (the anniversary when the offer is
 //! built, `today` here), so each rule is an integer addition and comparison.
 //! The evaluation is written into the caller's buffers, which is what lets
-//! [`Policy::evaluate_into`] run without allocating.
+//! [`Rules::evaluate_into`](crate::Rules::evaluate_into) run without
+//! allocating.
 
 use chrono::NaiveDate;
 
-use crate::date::Day;
+use crate::action::Action;
+use crate::calendar::Day;
 use crate::evaluation::{
-    Action, Blocked, CoreBenefits, Evaluation, OfferStatus, Phase, Reason, Reasons, Reminder,
-    ReminderKind, RenewalWindow, RECIPIENTS,
+    Blocked, CoreBenefits, Evaluation, OfferStatus, Phase, Recipient, Reminder, ReminderKind,
+    RenewalWindow,
 };
-use crate::extension::ExtensionPolicy;
 use crate::membership::{BusinessProfile, Membership, Portal};
 use crate::offer::{Offer, OfferKind};
-use crate::policy::{Policy, PARTNER_CENTER_2020};
+use crate::policy::{ExtensionPolicy, Policy, WindowOffsets, PARTNER_CENTER_2020};
+use crate::reason::{Reason, Reasons};
+use crate::rules::{Rules, Versions};
 
 /// Evaluates `membership` on `today` under the default policy,
 /// [`Policy::partner_center_2020`].
 ///
 /// Pure and infallible: no clock, no I/O, no global state; every `today`
-/// chrono can represent is accepted. See [`Policy::evaluate`].
+/// chrono can represent is accepted. See [`Rules::evaluate`].
 ///
 /// ```
 /// use mpn_renewals::{evaluate, Action, Membership, OfferDraft, Phase, Reason};
@@ -52,127 +62,135 @@ pub fn evaluate(membership: &Membership, today: NaiveDate) -> Evaluation<'_> {
     PARTNER_CENTER_2020.evaluate(membership, today)
 }
 
-impl Policy {
-    /// Evaluates `membership` on `today` under this policy: each offer's
-    /// phase, window, benefits and extension; the actions open today; the
-    /// actions that are not, with every reason and, where a date lifts the
-    /// reason, the date it does; the reminders due today; the core benefits;
-    /// and the next day on which any of that changes.
-    ///
-    /// Pure, deterministic and infallible: everything that could be wrong
-    /// with a membership was refused when it was built.
-    #[inline]
-    pub fn evaluate<'a>(&'a self, membership: &'a Membership, today: NaiveDate) -> Evaluation<'a> {
-        let mut evaluation = Evaluation::new();
-        self.evaluate_into(membership, today, &mut evaluation);
-        evaluation
-    }
+/// The first day after `today` on which the evaluation of `membership`
+/// under the default policy changes, or `None`: see [`Rules::next_change`].
+///
+/// ```
+/// use mpn_renewals::{next_change, Membership, OfferDraft};
+/// use chrono::NaiveDate;
+///
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let membership = Membership::builder("contoso")
+///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
+///     .build()?;
+/// // N1: the reminder 15 days before the anniversary of 2019-09-01.
+/// assert_eq!(next_change(&membership, day(2019, 8, 1)), Some(day(2019, 8, 17)));
+/// # Ok::<(), mpn_renewals::Error>(())
+/// ```
+pub fn next_change(membership: &Membership, today: NaiveDate) -> Option<NaiveDate> {
+    PARTNER_CENTER_2020.next_change(membership, today)
+}
 
-    /// [`evaluate`](Policy::evaluate) into an existing evaluation, reusing
-    /// its buffers: once they have grown to the size of the memberships
-    /// evaluated, this allocates nothing.
-    ///
-    /// ```
-    /// use mpn_renewals::{Evaluation, Membership, OfferDraft, Policy};
-    /// use chrono::NaiveDate;
-    ///
-    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// let memberships = [
-    ///     Membership::builder("a").offer(OfferDraft::action_pack("p", day(2018, 9, 1))).build()?,
-    ///     Membership::builder("b").offer(OfferDraft::learning_action_pack("l", day(2019, 1, 4))).build()?,
-    /// ];
-    /// let policy = Policy::partner_center_2020();
-    /// let mut evaluation = Evaluation::new();
-    /// for membership in &memberships {
-    ///     policy.evaluate_into(membership, day(2019, 9, 2), &mut evaluation);
-    ///     assert_eq!(evaluation.offers.len(), 1);
-    /// }
-    /// # Ok::<(), mpn_renewals::Error>(())
-    /// ```
-    pub fn evaluate_into<'a>(
-        &'a self,
-        membership: &'a Membership,
-        today: NaiveDate,
-        out: &mut Evaluation<'a>,
-    ) {
-        let mut run = Run {
-            policy: self,
-            membership,
-            today: Day::of(today),
-            next_change: None,
-        };
-        out.today = today;
-        out.policy = &self.name;
-        out.offers.clear();
-        out.allowed.clear();
-        out.blocked.clear();
-        out.reminders.clear();
-        // Two passes: the packs first, since G2 and M4 compare them all;
-        // then every offer once, with its dates and extension computed once.
-        let packs = run.packs();
-        let mut core_benefits = membership.network_member.then_some(CoreBenefits::Network);
-        for (index, offer) in membership.offers.iter().enumerate() {
-            let dates = run.dates(offer);
-            let extension = self.extension_for(offer);
-            let status = run.status(offer, &dates, extension);
-            out.offers.push(status);
-            if status.benefits {
-                core_benefits = core_benefits.max(core_level(offer.kind));
-            }
-            run.offer_actions(out, index, offer, &dates, &status, extension, &packs);
+/// [`Rules::evaluate_into`]: the one engine, for a policy or a history.
+pub(crate) fn evaluate_into<'a, R: Versions + ?Sized>(
+    rules: &'a R,
+    membership: &'a Membership,
+    today: NaiveDate,
+    out: &mut Evaluation<'a>,
+) {
+    let day = Day::of(today);
+    let policy = rules.version_on(today);
+    // Before the first day chrono knows, no window is open: yesterday's
+    // version is today's.
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let mut evaluator = Evaluator {
+        rules,
+        policy,
+        membership,
+        today: day,
+        window: policy.window(membership.portal),
+        yesterdays_window: rules.version_on(yesterday).window(membership.portal),
+        switch: rules.switch_after(today).map(Day::of),
+        next_change: None,
+    };
+    // A new version names itself in `policy`: a change, whatever else it
+    // brings.
+    if let Some(switch) = evaluator.switch {
+        evaluator.change_on(switch);
+    }
+    out.today = today;
+    out.policy = policy.name();
+    out.offers.clear();
+    out.allowed.clear();
+    out.blocked.clear();
+    out.reminders.clear();
+    // Two passes: the packs first, since G2 and M4 compare them all; then
+    // every offer once, with its dates and extension computed once.
+    let packs = evaluator.packs();
+    let mut core_benefits = membership.network_member.then_some(CoreBenefits::Network);
+    for (index, offer) in membership.offers.iter().enumerate() {
+        let dates = evaluator.dates(offer);
+        let extension = policy.extension_for(offer);
+        let status = evaluator.status(offer, &dates, extension);
+        if status.benefits {
+            core_benefits = core_benefits.max(core_level(offer.kind));
         }
-        out.core_benefits = core_benefits;
-        run.purchases(out, &packs);
-        run.membership_actions(out);
-        run.tokens(out);
-        out.next_change = run.next_change.map(|day| run.today.date_near(today, day));
+        evaluator.offer_actions(out, index, offer, &dates, &status, extension, &packs);
+        out.offers.push(status);
     }
+    out.core_benefits = core_benefits;
+    evaluator.purchases(out, &packs);
+    evaluator.membership_actions(out);
+    evaluator.tokens(out);
+    out.next_change = evaluator
+        .next_change
+        .map(|next| evaluator.today.date_near(today, next));
 }
 
-impl Policy {
-    /// Each offer's phase on `today`, in the membership's order, and nothing
-    /// else: the cheapest question the engine answers (`today` is turned
-    /// into a day number once, then each offer costs two additions and two
-    /// comparisons). The same phases as [`Policy::evaluate`] gives.
-    ///
-    /// ```
-    /// use mpn_renewals::{Membership, OfferDraft, Phase, Policy};
-    /// use chrono::NaiveDate;
-    ///
-    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-    /// let membership = Membership::builder("contoso")
-    ///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
-    ///     .build()?;
-    /// let policy = Policy::partner_center_2020();
-    /// let phases: Vec<Phase> = policy.phases(&membership, day(2019, 9, 2)).collect();
-    /// assert_eq!(phases, [Phase::RenewalWindow]);
-    /// # Ok::<(), mpn_renewals::Error>(())
-    /// ```
-    pub fn phases<'a>(
-        &'a self,
+/// Each offer's phase on `today`, in the membership's order: see
+/// [`Rules::phases`].
+#[derive(Debug, Clone)]
+pub struct Phases<'a> {
+    offers: std::slice::Iter<'a, Offer>,
+    today: Day,
+    window: WindowOffsets,
+}
+
+impl<'a> Phases<'a> {
+    pub(crate) fn new<R: Versions + ?Sized>(
+        rules: &R,
         membership: &'a Membership,
         today: NaiveDate,
-    ) -> impl Iterator<Item = Phase> + 'a {
-        let today = Day::of(today);
-        let window = self.window(membership.portal);
-        let (opens, closes) = (i32::from(window.opens), i32::from(window.closes));
-        membership.offers.iter().map(move |offer| {
-            let anniversary = offer.anniversary_day;
-            phase(
-                offer,
-                today,
-                anniversary.plus(opens),
-                anniversary.plus(closes),
-            )
-        })
+    ) -> Self {
+        Phases {
+            offers: membership.offers.iter(),
+            today: Day::of(today),
+            window: rules.version_on(today).window(membership.portal),
+        }
     }
 }
 
-/// One evaluation in progress: the inputs, and the earliest change seen.
-struct Run<'a> {
+impl Iterator for Phases<'_> {
+    type Item = Phase;
+
+    fn next(&mut self) -> Option<Phase> {
+        let offer = self.offers.next()?;
+        let (opens, closes) = window_days(offer, self.window);
+        Some(phase(offer, self.today, opens, closes))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.offers.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Phases<'_> {}
+
+/// One evaluation in progress: its inputs, what is fixed for the day, and
+/// the earliest change seen.
+struct Evaluator<'a, R: ?Sized> {
+    rules: &'a R,
+    /// The version in force today.
     policy: &'a Policy,
     membership: &'a Membership,
     today: Day,
+    /// Today's renewal window, relative to the anniversary, in the
+    /// membership's portal.
+    window: WindowOffsets,
+    /// Yesterday's, under the version in force yesterday (A1).
+    yesterdays_window: WindowOffsets,
+    /// The first day after today on which another version comes into force.
+    switch: Option<Day>,
     next_change: Option<Day>,
 }
 
@@ -214,7 +232,18 @@ struct Dates {
     closes: Day,
 }
 
-impl<'a> Run<'a> {
+/// W2, W3, D3 (Partner Center) and P4 (PMC): the first and last days of an
+/// offer's window, from the policy's offsets; validation keeps both inside
+/// 0001..=9999 (D4).
+fn window_days(offer: &Offer, window: WindowOffsets) -> (Day, Day) {
+    let anniversary = offer.anniversary_day;
+    (
+        anniversary.plus(i32::from(window.opens)),
+        anniversary.plus(i32::from(window.closes)),
+    )
+}
+
+impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     /// Records `day` as a date on which the evaluation changes, if it is
     /// after today and before every such date seen so far. The callers add a
     /// day only where a rule's outcome really flips, so the earliest one is
@@ -226,13 +255,11 @@ impl<'a> Run<'a> {
     }
 
     fn dates(&self, offer: &Offer) -> Dates {
-        // W2, W3, D3 (Partner Center) and P4 (PMC): the window's offsets come
-        // from the policy; validation keeps every result inside 0001..=9999.
-        let window = self.policy.window(self.membership.portal);
+        let (opens, closes) = window_days(offer, self.window);
         Dates {
             anniversary: offer.anniversary_day,
-            opens: offer.anniversary_day.plus(i32::from(window.opens)),
-            closes: offer.anniversary_day.plus(i32::from(window.closes)),
+            opens,
+            closes,
         }
     }
 
@@ -282,8 +309,8 @@ impl<'a> Run<'a> {
             phase,
             anniversary: offer.anniversary,
             window: RenewalWindow {
-                opens: anniversary_plus(offer, dates.opens),
-                closes: anniversary_plus(offer, dates.closes),
+                opens: offer.date_at(dates.opens),
+                closes: offer.date_at(dates.closes),
             },
             // W4, B1: benefits, and the product licenses with them, hold while
             // the offer is active or in its window, never after.
@@ -306,6 +333,34 @@ impl<'a> Run<'a> {
                 .with_if(held, Reason::AlreadyHeld);
             push(out, Action::Purchase { kind, id: None }, reasons, None);
         }
+    }
+
+    /// W2, W7 across versions: the first day after today on which the
+    /// offer's window is open under the version in force that day, if it
+    /// ever is. Under one version, the window's first day.
+    fn window_opening(&self, offer: &Offer, opens: Day) -> Option<NaiveDate> {
+        // Today's version, until the next switch.
+        if self.switch.map_or(true, |switch| opens < switch) {
+            return Some(offer.date_at(opens));
+        }
+        // Then each later version in turn, while a window could still open:
+        // no policy's window opens later than the reach of its offsets.
+        let portal = self.membership.portal;
+        let reach = offer
+            .anniversary_day
+            .plus(i32::from(*crate::calendar::OFFSET_RANGE.end()));
+        let mut start = self.switch;
+        while let Some(from) = start.filter(|from| *from <= reach) {
+            let date = from.date_clamped();
+            let end = self.rules.switch_after(date).map(Day::of); // exclusive
+            let (opens, closes) = window_days(offer, self.rules.version_on(date).window(portal));
+            let first = opens.max(from);
+            if first <= closes && end.map_or(true, |end| first < end) {
+                return first.date();
+            }
+            start = end;
+        }
+        None
     }
 
     /// Every action and reminder that concerns one offer.
@@ -352,9 +407,11 @@ impl<'a> Run<'a> {
             .union(self.profile_reasons())
             .with_if(!membership.network_member, Reason::NotNetworkMember)
             .with_if(outranked, Reason::OneActionPackPerAccount);
-        let allowed_from = renew
-            .contains(Reason::WindowNotOpen)
-            .then_some(status.window.opens);
+        let allowed_from = if renew.contains(Reason::WindowNotOpen) {
+            self.window_opening(offer, dates.opens)
+        } else {
+            None
+        };
         push(out, Action::Renew { offer: id }, renew, allowed_from);
 
         if let Some(extension) = extension {
@@ -452,6 +509,18 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// A1: the first day of the offer's window as the evaluations see it:
+    /// open today under today's version, and not open yesterday under the
+    /// version in force yesterday. Under one version, the window's first
+    /// day; on the day a new version comes into force, the day it opens the
+    /// window (not again on its own first day, if the old one had opened it).
+    fn window_opens_today(&self, offer: &Offer, dates: &Dates) -> bool {
+        let (opened, closed) = window_days(offer, self.yesterdays_window);
+        let yesterday = self.today.plus(-1);
+        let open_yesterday = opened <= yesterday && yesterday <= closed;
+        dates.opens <= self.today && self.today <= dates.closes && !open_yesterday
+    }
+
     /// N1–N5, A1: the reminders of one offer due today, and the days on which
     /// they start and stop being due.
     fn reminders(
@@ -468,18 +537,16 @@ impl<'a> Run<'a> {
         let offsets = self.policy.reminders;
         let auto = offer.kind == OfferKind::ActionPack && offer.auto_renew;
         let today = self.today;
-        let mut due = |run: &mut Self, day: Day, kind: ReminderKind, fires: bool| {
-            if !fires {
-                return;
-            }
-            run.change_on(day);
+        let extension = extension.map(ExtensionPolicy::name);
+        let mut due = |evaluator: &mut Self, day: Day, kind: ReminderKind| {
+            evaluator.change_on(day);
             if day == today {
-                run.change_on(day.plus(1));
+                evaluator.change_on(day.plus(1));
                 out.reminders.push(Reminder {
                     kind,
                     offer: &offer.id,
-                    recipients: RECIPIENTS,
-                    extension: extension.map(ExtensionPolicy::name),
+                    recipients: Recipient::ALL,
+                    extension,
                 });
             }
         };
@@ -494,27 +561,20 @@ impl<'a> Run<'a> {
             self,
             dates.anniversary.plus(i32::from(offsets.upcoming)),
             upcoming,
-            true,
         );
         // A1: the charge falls on the window's first day, when renewal is
         // open that day. Whether it is open is known only on that day; before
-        // it, the window's opening is a change anyway.
-        due(
-            self,
-            dates.opens,
-            ReminderKind::AutoRenewalDue,
-            auto && today == dates.opens && renew_open,
-        );
+        // it, the window's opening (or a new version) is a change anyway.
+        if auto && renew_open && self.window_opens_today(offer, dates) {
+            due(self, today, ReminderKind::AutoRenewalDue);
+        }
         // N2: 23 days after the anniversary, if that day is in the window.
         let closing = dates.anniversary.plus(i32::from(offsets.window_closing));
-        due(
-            self,
-            closing,
-            ReminderKind::WindowClosing,
-            dates.opens <= closing && closing <= dates.closes,
-        );
+        if dates.opens <= closing && closing <= dates.closes {
+            due(self, closing, ReminderKind::WindowClosing);
+        }
         // W6, N5: on the first day of the lapse.
-        due(self, dates.closes.plus(1), ReminderKind::BenefitsLost, true);
+        due(self, dates.closes.plus(1), ReminderKind::BenefitsLost);
     }
 
     /// P2, P3: the actions on the membership itself.
@@ -554,15 +614,6 @@ impl<'a> Run<'a> {
             );
         }
     }
-}
-
-/// The calendar date of `day`, a day near the offer's anniversary: the
-/// dates of the built-in windows are computed when the offer is built, and
-/// any other is a shift of the anniversary (which chrono does with a few
-/// integer operations within a year, where a conversion from a day number
-/// divides).
-fn anniversary_plus(offer: &Offer, day: Day) -> NaiveDate {
-    offer.date_at(day)
 }
 
 /// The phase of an offer on `today` (W2, W3, W6, A3).

@@ -1,5 +1,5 @@
-//! The serde form of a membership (the [wire contract](crate::docs::wire), "Membership (input)"), and
-//! the date helpers the evaluation's serde form uses.
+//! The serde form of a membership (the [wire contract](crate::docs::wire),
+//! "Membership (input)").
 //!
 //! Deserializing goes through the same checks as
 //! [`MembershipBuilder::build`](crate::MembershipBuilder::build): the raw
@@ -10,52 +10,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::date::parse_date;
-use crate::error::{Error, ErrorKind};
+use super::{date, default_true, parse_at, ObjectOnly};
+use crate::error::Error;
 use crate::membership::{BusinessProfile, Membership, Portal};
 use crate::offer::{OfferDraft, OfferKind, Token};
-
-pub(crate) fn date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(date)
-}
-
-pub(crate) fn option_date<S: Serializer>(
-    date: &Option<NaiveDate>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(date) => serializer.collect_str(date),
-        None => serializer.serialize_none(),
-    }
-}
-
-fn default_true() -> bool {
-    true
-}
-
-/// A struct of the wire form that only a JSON object may give: serde's
-/// derive would also take an array of its fields in order, which the
-/// contract does not allow.
-pub(crate) struct ObjectOnly<T>(pub(crate) T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
-            type Value = ObjectOnly<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
-            }
-        }
-        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,10 +55,6 @@ struct RawToken {
     activated: String,
     #[serde(default)]
     replaced: bool,
-}
-
-fn parse_at(text: &str, path: impl FnOnce() -> String) -> Result<NaiveDate, Error> {
-    parse_date(text).ok_or_else(|| Error::new(path(), ErrorKind::InvalidDate(text.to_owned())))
 }
 
 impl TryFrom<RawMembership> for Membership {

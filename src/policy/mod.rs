@@ -1,16 +1,23 @@
 //! Policies as data: everything that differs between versions of Partner
-//! Center's rules, in one value, and the built-in versions of the [rules catalogue](crate::docs::rules)'s
-//! "Policy history".
+//! Center's rules, in one value ([`Policy`], with its knobs and its
+//! time-boxed [`ExtensionPolicy`]s), the built-in versions of the
+//! [rules catalogue](crate::docs::rules)'s "Policy history", and their
+//! dated succession ([`PolicySet`]).
+
+mod extension;
+mod history;
 
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::date::{first_anniversary, Day};
+use crate::calendar::{first_anniversary, Day, OFFSET_RANGE};
 use crate::error::{Error, ErrorKind};
-use crate::extension::ExtensionPolicy;
 use crate::membership::Portal;
 use crate::offer::Offer;
+
+pub use extension::{ExtensionPolicy, ReactivationEnd};
+pub use history::PolicySet;
 
 /// Where a renewal window lies, in days relative to the anniversary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,7 +97,8 @@ pub enum FirstAnniversary {
 /// the [serde form](Policy#serde-form) below.
 ///
 /// ```
-/// use mpn_renewals::{Policy, Portal, WindowOffsets};
+/// use mpn_renewals::Portal;
+/// use mpn_renewals::policy::{Policy, WindowOffsets};
 ///
 /// let policy = Policy::partner_center_2020();
 /// assert_eq!(policy.name(), "partner-center-2020");
@@ -124,7 +132,7 @@ pub enum FirstAnniversary {
 /// Every field is required but `one_pack_per_account` (default `false`),
 /// `cancellation_days` (default `null`) and `extensions` (default `[]`);
 /// unknown fields are refused. Loading checks that the name is not empty,
-/// that every offset of a window or reminder lies within [`OFFSET_RANGE`]
+/// that every offset of a window or reminder lies within [`Policy::OFFSET_RANGE`]
 /// (−90 ..= 364 days: far inside the ±1000 days the project allows, and
 /// exactly the reach that keeps every derived date inside the calendar for
 /// every valid membership, D4), that no window closes before it opens, that
@@ -174,19 +182,19 @@ static BUILTIN: [Policy; 4] = [
 /// The default policy.
 pub(crate) static PARTNER_CENTER_2020: Policy = Policy::partner_center_2020();
 
-/// The range of offsets from an anniversary, in days, that a policy may use
-/// for its windows and reminders: within the reach that every valid
-/// membership keeps inside 0001-01-01 ..= 9999-12-31 (D4: a membership is
-/// refused if its anniversary − 90 days or + 366 days leaves that range),
-/// with room for the day after the last one (a lapse, the end of a
-/// reminder). Within it, no policy derives a date outside the calendar of
-/// the wire form.
-pub const OFFSET_RANGE: std::ops::RangeInclusive<i16> = -90..=364;
-
-/// The longest term, in days, of a renewal or a first anniversary.
-pub const MAX_TERM_DAYS: u16 = 1000;
-
 impl Policy {
+    /// The range of offsets from an anniversary, in days, that a policy may
+    /// use for its windows and reminders: within the reach that every valid
+    /// membership keeps inside 0001-01-01 ..= 9999-12-31 (D4: a membership
+    /// is refused if its anniversary − 90 days or + 366 days leaves that
+    /// range), with room for the day after the last one (a lapse, the end
+    /// of a reminder). Within it, no policy derives a date outside the
+    /// calendar of the wire form.
+    pub const OFFSET_RANGE: std::ops::RangeInclusive<i16> = OFFSET_RANGE;
+
+    /// The longest term, in days, of a renewal or a first anniversary.
+    pub const MAX_TERM_DAYS: u16 = 1000;
+
     /// The name of the default policy.
     pub const DEFAULT_NAME: &'static str = "partner-center-2020";
 
@@ -303,7 +311,7 @@ impl Policy {
     /// an extension of the policy already covers.
     ///
     /// ```
-    /// use mpn_renewals::{ExtensionPolicy, Policy};
+    /// use mpn_renewals::policy::{ExtensionPolicy, Policy};
     ///
     /// let policy = Policy::partner_center_2020().with_extension(ExtensionPolicy::covid_2021_h1())?;
     /// assert_eq!(policy.extensions().len(), 3);
@@ -432,9 +440,9 @@ impl Policy {
         let term = match self.renewal_term {
             RenewalTerm::DaysAfterAnniversary(days) | RenewalTerm::DaysAfterRenewal(days) => days,
         };
-        check_term(term, MAX_TERM_DAYS).map_err(|kind| Error::new("renewal_term", kind))?;
+        check_term(term, Policy::MAX_TERM_DAYS).map_err(|kind| Error::new("renewal_term", kind))?;
         if let FirstAnniversary::DaysAfterPurchase(days) = self.first_anniversary {
-            check_term(days, MAX_TERM_DAYS)
+            check_term(days, Policy::MAX_TERM_DAYS)
                 .map_err(|kind| Error::new("first_anniversary", kind))?;
         }
         if let Some(days) = self.cancellation_days {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::date::{same_day_in_year, Day};
+use crate::calendar::{same_day_in_year, Day, LAST_DATE, OFFSET_RANGE};
 use crate::error::{Error, ErrorKind};
 use crate::offer::Offer;
 
@@ -32,7 +32,7 @@ pub enum ReactivationEnd {
 /// D10); 29 February gives 28 February.
 ///
 /// ```
-/// use mpn_renewals::ExtensionPolicy;
+/// use mpn_renewals::policy::ExtensionPolicy;
 ///
 /// let h1 = ExtensionPolicy::covid_2020_h1();
 /// assert_eq!(h1.name(), "covid-2020-h1");
@@ -95,7 +95,7 @@ impl ExtensionPolicy {
     /// Applications" area; exams and performance are waived, the fee is
     /// still due. The source names no reactivation and no override. Not in
     /// the seeds, so in no built-in policy: add it with
-    /// [`Policy::with_extension`](crate::Policy::with_extension).
+    /// [`Policy::with_extension`](crate::policy::Policy::with_extension).
     pub const fn covid_2021_h1() -> Self {
         ExtensionPolicy {
             name: Cow::Borrowed("covid-2021-h1"),
@@ -190,7 +190,7 @@ impl ExtensionPolicy {
         if let Some(ReactivationEnd::On(date)) = self.reactivation_end {
             // D4: the day after reactivation ends is a change the evaluation
             // reports, so it must be a date of the calendar too.
-            if date >= crate::date::LAST_DATE {
+            if date >= LAST_DATE {
                 return Err(Error::new(
                     "reactivation_end.on",
                     ErrorKind::DateOutOfRange {
@@ -203,7 +203,7 @@ impl ExtensionPolicy {
         if let Some(ReactivationEnd::DaysAfterAnniversary(days)) = self.reactivation_end {
             // D4: the day after reactivation ends stays within the
             // anniversary's reach.
-            let max = crate::policy::OFFSET_RANGE.end().unsigned_abs();
+            let max = OFFSET_RANGE.end().unsigned_abs();
             if days > max {
                 return Err(Error::new(
                     "reactivation_end",

@@ -11,12 +11,12 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::date::parse_date;
+use super::{date, parse_at, ObjectOnly};
 use crate::error::{Error, ErrorKind};
-use crate::extension::{ExtensionPolicy, ReactivationEnd};
-use crate::policy::{FirstAnniversary, Policy, ReminderOffsets, RenewalTerm, Windows};
-use crate::policy_set::PolicySet;
-use crate::wire::{date, ObjectOnly};
+use crate::policy::{
+    ExtensionPolicy, FirstAnniversary, Policy, PolicySet, ReactivationEnd, ReminderOffsets,
+    RenewalTerm, Windows,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,10 +52,6 @@ struct RawExtension {
 enum RawReactivationEnd {
     On(String),
     DaysAfterAnniversary(u16),
-}
-
-fn parse_at(text: &str, path: impl FnOnce() -> String) -> Result<NaiveDate, Error> {
-    parse_date(text).ok_or_else(|| Error::new(path(), ErrorKind::InvalidDate(text.to_owned())))
 }
 
 impl TryFrom<RawExtension> for ExtensionPolicy {

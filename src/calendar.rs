@@ -1,8 +1,19 @@
-//! Calendar helpers: the strict wire form of a date, anniversaries that clamp
-//! 29 February (D1), and day numbers for cheap, checked arithmetic (D4).
+//! The calendar of the wire form: dates `YYYY-MM-DD` from 0001-01-01 to
+//! 9999-12-31.
 //!
-//! D2: every date in this crate is a calendar date with no time of day and no
-//! zone; the caller decides which zone's "today" it passes.
+//! D2: every date in this crate is a calendar date with no time of day and
+//! no zone; the caller decides which zone's "today" it passes. D4: every
+//! date a rule derives from a valid membership lies inside this calendar;
+//! a membership from which a rule would derive one outside it is refused
+//! where it is built.
+//!
+//! ```
+//! use mpn_renewals::calendar::{parse_date, FIRST_DATE, LAST_DATE};
+//!
+//! assert_eq!(parse_date("0001-01-01"), Some(FIRST_DATE));
+//! assert_eq!(parse_date("9999-12-31"), Some(LAST_DATE));
+//! assert!(parse_date("2019-02-30").is_none());
+//! ```
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -18,10 +29,19 @@ pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     None => NaiveDate::MAX,
 };
 
-/// Parses `YYYY-MM-DD` with a four-digit year from 0001 to 9999 and nothing
-/// else: no sign, no time, no surrounding space. `None` for anything else,
-/// including dates that do not exist (`2019-02-30`).
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+/// Parses a date of the wire form: `YYYY-MM-DD` with a four-digit year
+/// from 0001 to 9999, and nothing else: no sign, no time, no surrounding
+/// space. `None` for anything else, including days that do not exist
+/// (`2019-02-30`).
+///
+/// ```
+/// use mpn_renewals::calendar::parse_date;
+///
+/// assert!(parse_date("2019-09-01").is_some());
+/// assert!(parse_date("2019-02-30").is_none());
+/// assert!(parse_date("0000-01-01").is_none());
+/// ```
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
         return None;
@@ -39,6 +59,26 @@ pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// D4: the earliest and latest offsets, in days, from an anniversary that
+/// any rule of any portal derives: PMC's window opens 90 days before it
+/// (P4); an extended anniversary falls at most 366 days after it (E4). A
+/// membership whose anniversary leaves this reach of the calendar is
+/// refused.
+pub(crate) const ANNIVERSARY_REACH: (i32, i32) = (-90, 366);
+
+/// D4: the offsets from an anniversary that a policy may use for its
+/// windows and reminders: inside [`ANNIVERSARY_REACH`], with room for the
+/// day after the last one (a lapse, the end of a reminder), so that no
+/// policy derives a date outside the calendar for a valid membership.
+pub(crate) const OFFSET_RANGE: std::ops::RangeInclusive<i16> = -90..=364;
+
+/// Whether `date` + `before` days and `date` + `after` days both lie in
+/// 0001-01-01 ..= 9999-12-31 (D4).
+pub(crate) fn within_reach(date: NaiveDate, before: i32, after: i32) -> bool {
+    let day = Day::of(date);
+    day.plus(before) >= Day::of(FIRST_DATE) && day.plus(after) <= Day::of(LAST_DATE)
 }
 
 /// The same month and day in `year`, with 29 February clamped to 28 February
