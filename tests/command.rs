@@ -2,6 +2,9 @@
 //! the example memberships of `examples/data/`, the contract's own example,
 //! standard input, and every kind of bad input (exit status 2, nothing on
 //! standard output, one `error: ` line on standard error naming the place).
+// Test helpers are ordinary functions, outside any `#[test]`, so clippy's
+// `allow-*-in-tests` settings (clippy.toml) do not reach them: like the
+// tests, they fail loudly on a broken expectation.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -9,12 +12,19 @@
     clippy::indexing_slicing
 )]
 
+// The helpers of the main test binary; this one uses a few.
+#[allow(dead_code)]
+#[path = "it/common.rs"]
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use serde_json::{json, Value};
+
+use common::{json_blocks, normalize};
 
 /// The membership of the wire contract's "Membership (input)", verbatim
 /// (`examples/data/contoso.json` holds the same).
@@ -168,31 +178,6 @@ fn assert_bad_input(run: &Run, places: &[&str]) -> String {
 /// Evaluates the membership `text` through standard input on 2019-09-02.
 fn run_stdin(text: &str) -> Run {
     run(&["--today", "2019-09-02", "-"], text)
-}
-
-/// `allowed`, `blocked`, `reminders` and every `reasons` sorted, since the
-/// contract makes them sets.
-fn normalize(mut evaluation: Value) -> Value {
-    for key in ["allowed", "blocked", "reminders"] {
-        if let Some(Value::Array(items)) = evaluation.get_mut(key) {
-            for item in items.iter_mut() {
-                if let Some(Value::Array(reasons)) = item.get_mut("reasons") {
-                    reasons.sort_by_key(|r| r.to_string());
-                }
-            }
-            items.sort_by_key(|item| item.to_string());
-        }
-    }
-    evaluation
-}
-
-/// The ```json blocks of a Markdown file, in order.
-fn json_blocks(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.split("```json\n")
-        .skip(1)
-        .map(|block| serde_json::from_str(block.split("```").next().unwrap()).unwrap())
-        .collect()
 }
 
 /// The two examples of the crate's page on the wire forms

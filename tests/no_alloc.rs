@@ -2,6 +2,9 @@
 //! buffers of an earlier evaluation and allocates nothing after the first
 //! call; `evaluate` of a typical membership allocates nothing at all. Proven
 //! with a counting global allocator, in a test binary of its own.
+// Test helpers are ordinary functions, outside any `#[test]`, so clippy's
+// `allow-*-in-tests` settings (clippy.toml) do not reach them: like the
+// tests, they fail loudly on a broken expectation.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -14,10 +17,16 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use chrono::NaiveDate;
 use mpn_renewals::{
     evaluate, CompetencyLevel, Evaluation, Membership, OfferDraft, Policy, PolicySet, Rules, Token,
 };
+
+// The helpers of the main test binary; this one uses the date helper.
+#[allow(dead_code)]
+#[path = "it/common.rs"]
+mod common;
+
+use common::ymd;
 
 /// Counts the allocations of the current thread (the test harness runs other
 /// tests on other threads; only this thread's count is read).
@@ -50,10 +59,6 @@ fn allocations_during(f: impl FnOnce()) -> usize {
     ALLOCATIONS.with(Cell::get) - before
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
 /// Memberships of 1, 4 and 16 offers with tokens, every kind, both portals.
 fn memberships() -> Vec<Membership> {
     let mut all = Vec::new();
@@ -63,7 +68,7 @@ fn memberships() -> Vec<Membership> {
             builder = builder.portal(mpn_renewals::Portal::Pmc);
         }
         for i in 0..offers {
-            let bought = day(2019, 1 + (i % 12) as u32, 1 + i as u32);
+            let bought = ymd(2019, 1 + (i % 12) as u32, 1 + i as u32);
             let draft = match i % 4 {
                 0 if i == 0 => OfferDraft::action_pack(format!("o{i}"), bought),
                 1 if i == 1 => OfferDraft::learning_action_pack(format!("o{i}"), bought),
@@ -75,7 +80,7 @@ fn memberships() -> Vec<Membership> {
             };
             builder = builder.offer(draft);
         }
-        builder = builder.token(Token::new("t", day(2020, 1, 5)));
+        builder = builder.token(Token::new("t", ymd(2020, 1, 5)));
         all.push(builder.build().unwrap());
     }
     all
@@ -92,13 +97,13 @@ fn evaluate_into_allocates_nothing_after_the_first_call() {
         let mut evaluation = Evaluation::new();
         // The first round may grow the buffers (16 offers spill to the heap).
         for membership in &memberships {
-            policies.evaluate_into(membership, day(2020, 1, 1), &mut evaluation);
+            policies.evaluate_into(membership, ymd(2020, 1, 1), &mut evaluation);
         }
         let mut days = 0;
         let count = allocations_during(|| {
             for membership in &memberships {
-                let mut today = day(2019, 6, 1);
-                while today < day(2021, 6, 1) {
+                let mut today = ymd(2019, 6, 1);
+                while today < ymd(2021, 6, 1) {
                     policies.evaluate_into(membership, today, &mut evaluation);
                     std::hint::black_box(&evaluation);
                     today = today.succ_opt().unwrap();
@@ -116,8 +121,8 @@ fn evaluate_of_a_typical_membership_allocates_nothing() {
     // Up to four offers: the lists of the evaluation fit inline.
     for membership in memberships().iter().filter(|m| m.offers().len() <= 4) {
         let count = allocations_during(|| {
-            let mut today = day(2019, 6, 1);
-            while today < day(2021, 6, 1) {
+            let mut today = ymd(2019, 6, 1);
+            while today < ymd(2021, 6, 1) {
                 std::hint::black_box(evaluate(membership, today));
                 today = today.succ_opt().unwrap();
             }

@@ -1,20 +1,12 @@
-//! The crate against the naive reference of `tests/reference/` (a plain
-//! transliteration of the rules catalogue and the wire contract that shares no code with
-//! `src/`): generated memberships and days, and exhaustive sweeps.
-#![cfg(feature = "proptest")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-mod reference;
+//! The crate against the naive reference of `reference/mod.rs` (a plain
+//! transliteration of the rules catalogue and the wire contract that shares
+//! no code with `src/`), on generated memberships and days.
 
 use chrono::NaiveDate;
 use mpn_renewals::{evaluate, strategies, Membership};
 use proptest::prelude::*;
-use reference::{normalize, reference_evaluate};
+
+use super::{normalize, reference_evaluate};
 
 fn crate_json(membership: &Membership, today: NaiveDate) -> serde_json::Value {
     normalize(&serde_json::to_value(evaluate(membership, today)).unwrap())

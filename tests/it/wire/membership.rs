@@ -5,39 +5,21 @@
 //! Expected messages are derived from the `#[error]` strings of
 //! `src/error.rs` and the `Display` of `Error` (`"{path}: {problem}"`);
 //! expected dates from the wire contract by hand.
-// Reads or writes the serde form of a membership, an evaluation or a
-// policy: needs the `serde` feature (on by default).
-#![cfg(feature = "serde")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+//!
+//! The refusals that a rule names are with that rule under `rules/`: E5's
+//! `covid_override_requested` on a pack is in `rules/extensions.rs`.
 
-mod common;
-
-use chrono::NaiveDate;
-use common::day;
 use mpn_renewals::{
     BusinessProfile, CompetencyLevel, Error, ErrorKind, Membership, MembershipBuilder, OfferDraft,
     OfferKind, Portal, Token,
 };
 use serde_json::{json, Value};
 
+use crate::common::{d, json_error, with_offers, ymd};
+
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-/// The message of a membership refused by serde_json. `from_value` carries
-/// no line and column, so this is exactly the crate error's `Display` for
-/// the crate's own refusals.
-fn json_error(value: Value) -> String {
-    match serde_json::from_value::<Membership>(value) {
-        Ok(membership) => panic!("accepted: {membership:?}"),
-        Err(err) => err.to_string(),
-    }
-}
 
 /// The serde path and message of a refusal by serde itself (unknown field,
 /// unknown variant, missing field), through `serde_path_to_error`.
@@ -61,29 +43,20 @@ fn accepted(value: Value) -> Membership {
     serde_json::from_value(value).unwrap()
 }
 
-/// A membership of account `c` with these offers.
-fn with_offers(offers: Value) -> Value {
-    json!({"account": "c", "offers": offers})
-}
-
 fn with_tokens(tokens: Value) -> Value {
     json!({"account": "c", "tokens": tokens})
 }
 
-fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
 fn ap(id: &str) -> OfferDraft {
-    OfferDraft::action_pack(id, day("2018-09-01"))
+    OfferDraft::action_pack(id, d("2018-09-01"))
 }
 
 fn lap(id: &str) -> OfferDraft {
-    OfferDraft::learning_action_pack(id, day("2018-09-01"))
+    OfferDraft::learning_action_pack(id, d("2018-09-01"))
 }
 
 fn silver(id: &str) -> OfferDraft {
-    OfferDraft::competency(id, CompetencyLevel::Silver, "Data", day("2018-09-01"))
+    OfferDraft::competency(id, CompetencyLevel::Silver, "Data", d("2018-09-01"))
 }
 
 const DATE_FORM: &str = "is not a date of the form YYYY-MM-DD with a year from 0001 to 9999";
@@ -141,65 +114,6 @@ fn unknown_field_in_a_token_is_refused() {
     let (path, message) = serde_error(&value);
     assert!(message.contains("unknown field `tenant`"), "{message}");
     assert_eq!(path, "tokens[0].tenant");
-}
-
-/// E5: `covid_override_requested` records that an override was requested,
-/// so that it is not offered twice. It is a competency's field: read with
-/// the default `false`, and written back on every competency, like P1's
-/// flags, so that reading the written form gives the same membership.
-#[test]
-fn e5_covid_override_requested_is_read_and_written_on_a_competency() {
-    let value = with_offers(json!([
-        {"id": "cl", "kind": "silver_competency", "area": "Data", "purchased": "2017-08-10",
-         "anniversary": "2020-08-10", "covid_override_requested": true}
-    ]));
-    let membership: Membership = serde_json::from_value(value).unwrap();
-    assert!(membership.offers()[0].covid_override_requested());
-    let written = serde_json::to_value(&membership).unwrap();
-    assert_eq!(
-        written["offers"][0]["covid_override_requested"],
-        json!(true)
-    );
-
-    let plain = with_offers(json!([
-        {"id": "cl", "kind": "silver_competency", "area": "Data", "purchased": "2017-08-10",
-         "anniversary": "2020-08-10"}
-    ]));
-    let membership: Membership = serde_json::from_value(plain).unwrap();
-    assert!(!membership.offers()[0].covid_override_requested());
-    let written = serde_json::to_value(&membership).unwrap();
-    assert_eq!(
-        written["offers"][0]["covid_override_requested"],
-        json!(false)
-    );
-    let again: Membership = serde_json::from_value(written).unwrap();
-    assert_eq!(again, membership);
-}
-
-/// E5: the override concerns competencies only, so the field is an error
-/// on either pack, whatever its value, and the error names the field.
-#[test]
-fn e5_covid_override_requested_on_a_pack_is_refused_with_its_path() {
-    for kind in ["action_pack", "learning_action_pack"] {
-        for requested in [true, false] {
-            let value = with_offers(json!([
-                {"id": "p", "kind": kind, "purchased": "2019-08-10",
-                 "covid_override_requested": requested}
-            ]));
-            assert_eq!(
-                json_error(value),
-                format!(
-                    "offers[0].covid_override_requested: {kind} offers have no `covid_override_requested`"
-                ),
-            );
-        }
-    }
-    let draft = OfferDraft::action_pack("p", day("2019-08-10")).covid_override_requested(false);
-    let err = Membership::builder("contoso")
-        .offer(draft)
-        .build()
-        .unwrap_err();
-    assert_eq!(err.path(), "offers[0].covid_override_requested");
 }
 
 // ---------------------------------------------------------------------------
@@ -380,12 +294,12 @@ fn anniversary_equal_to_the_purchase_is_refused() {
         ]))),
         expected
     );
-    let err = builder_error(Membership::builder("c").offer(ap("m").anniversary(day("2018-09-01"))));
+    let err = builder_error(Membership::builder("c").offer(ap("m").anniversary(d("2018-09-01"))));
     assert_eq!(err.path(), "offers[0].anniversary");
     assert!(matches!(
         err.kind(),
         ErrorKind::AnniversaryNotAfterPurchase { anniversary, purchased }
-            if *anniversary == day("2018-09-01") && *purchased == day("2018-09-01")
+            if *anniversary == d("2018-09-01") && *purchased == d("2018-09-01")
     ));
     assert_eq!(err.to_string(), expected);
 }
@@ -403,7 +317,7 @@ fn anniversary_before_the_purchase_is_refused() {
     let err = builder_error(
         Membership::builder("c")
             .offer(lap("l"))
-            .offer(ap("m").anniversary(day("2018-08-31"))),
+            .offer(ap("m").anniversary(d("2018-08-31"))),
     );
     assert_eq!(err.path(), "offers[1].anniversary");
     assert!(matches!(
@@ -413,7 +327,7 @@ fn anniversary_before_the_purchase_is_refused() {
     assert_eq!(err.to_string(), expected);
     // The day after the purchase is accepted.
     Membership::builder("c")
-        .offer(ap("m").anniversary(day("2018-09-02")))
+        .offer(ap("m").anniversary(d("2018-09-02")))
         .build()
         .unwrap();
 }
@@ -438,7 +352,7 @@ fn a_competency_without_area_is_refused() {
         let err = builder_error(Membership::builder("c").offer(OfferDraft::new(
             "c",
             kind,
-            day("2018-09-01"),
+            d("2018-09-01"),
         )));
         assert_eq!(err.path(), "offers[0].area");
         assert!(matches!(err.kind(), ErrorKind::MissingArea(k) if *k == kind));
@@ -487,7 +401,7 @@ fn an_empty_area_is_refused() {
         "c",
         CompetencyLevel::Gold,
         "",
-        day("2018-09-01"),
+        d("2018-09-01"),
     )));
     assert_eq!(err.path(), "offers[0].area");
     assert!(matches!(err.kind(), ErrorKind::Empty));
@@ -525,7 +439,7 @@ fn auto_renew_on_a_competency_is_refused() {
     );
     let err = builder_error(
         Membership::builder("c").offer(
-            OfferDraft::competency("g", CompetencyLevel::Gold, "Data", day("2018-09-01"))
+            OfferDraft::competency("g", CompetencyLevel::Gold, "Data", d("2018-09-01"))
                 .auto_renew(true),
         ),
     );
@@ -623,8 +537,8 @@ fn duplicate_token_ids_are_refused() {
     );
     let err = builder_error(
         Membership::builder("c")
-            .token(Token::new("t", day("2020-01-05")))
-            .token(Token::new("t", day("2020-02-05"))),
+            .token(Token::new("t", d("2020-01-05")))
+            .token(Token::new("t", d("2020-02-05"))),
     );
     assert_eq!(err.path(), "tokens[1].id");
     assert!(matches!(
@@ -639,7 +553,7 @@ fn an_offer_and_a_token_may_share_an_id() {
     // Ids are unique among offers and among tokens, not across the two.
     Membership::builder("c")
         .offer(ap("x"))
-        .token(Token::new("x", day("2020-01-05")))
+        .token(Token::new("x", d("2020-01-05")))
         .build()
         .unwrap();
 }
@@ -663,7 +577,7 @@ fn an_empty_token_id_is_refused() {
         json_error(with_tokens(json!([{"id": "", "activated": "2020-01-05"}]))),
         "tokens[0].id: must not be empty"
     );
-    let err = builder_error(Membership::builder("c").token(Token::new("", day("2020-01-05"))));
+    let err = builder_error(Membership::builder("c").token(Token::new("", d("2020-01-05"))));
     assert_eq!(err.path(), "tokens[0].id");
     assert!(matches!(err.kind(), ErrorKind::Empty));
 }
@@ -792,19 +706,19 @@ fn anniversary_minus_90_days_before_0001_01_01_is_refused() {
     );
     let err = builder_error(
         Membership::builder("c")
-            .offer(OfferDraft::action_pack("m", day("0001-01-01")).anniversary(day("0001-03-31"))),
+            .offer(OfferDraft::action_pack("m", d("0001-01-01")).anniversary(d("0001-03-31"))),
     );
     assert_eq!(err.path(), "offers[0].anniversary");
     assert!(matches!(
         err.kind(),
-        ErrorKind::DateOutOfRange { date, .. } if *date == day("0001-03-31")
+        ErrorKind::DateOutOfRange { date, .. } if *date == d("0001-03-31")
     ));
     assert_eq!(err.to_string(), expected);
 
     let membership = accepted(with_offers(json!([
         {"id": "m", "kind": "action_pack", "purchased": "0001-01-01", "anniversary": "0001-04-01"}
     ])));
-    assert_eq!(membership.offers()[0].anniversary(), day("0001-04-01"));
+    assert_eq!(membership.offers()[0].anniversary(), d("0001-04-01"));
 }
 
 #[test]
@@ -814,7 +728,7 @@ fn the_earliest_purchase_with_its_default_anniversary_is_accepted() {
     let membership = accepted(with_offers(json!([
         {"id": "m", "kind": "action_pack", "purchased": "0001-01-01"}
     ])));
-    assert_eq!(membership.offers()[0].anniversary(), day("0002-01-01"));
+    assert_eq!(membership.offers()[0].anniversary(), d("0002-01-01"));
 }
 
 #[test]
@@ -832,7 +746,7 @@ fn anniversary_plus_366_days_after_9999_12_31_is_refused() {
     );
     let err = builder_error(
         Membership::builder("c")
-            .offer(OfferDraft::action_pack("m", day("9998-01-01")).anniversary(day("9998-12-31"))),
+            .offer(OfferDraft::action_pack("m", d("9998-01-01")).anniversary(d("9998-12-31"))),
     );
     assert_eq!(err.path(), "offers[0].anniversary");
     assert!(matches!(err.kind(), ErrorKind::DateOutOfRange { .. }));
@@ -841,7 +755,7 @@ fn anniversary_plus_366_days_after_9999_12_31_is_refused() {
     let membership = accepted(with_offers(json!([
         {"id": "m", "kind": "action_pack", "purchased": "9998-01-01", "anniversary": "9998-12-30"}
     ])));
-    assert_eq!(membership.offers()[0].anniversary(), day("9998-12-30"));
+    assert_eq!(membership.offers()[0].anniversary(), d("9998-12-30"));
 }
 
 #[test]
@@ -858,7 +772,7 @@ fn a_default_anniversary_too_close_to_9999_12_31_blames_the_purchase() {
         expected
     );
     let err = builder_error(
-        Membership::builder("c").offer(OfferDraft::action_pack("m", day("9997-12-31"))),
+        Membership::builder("c").offer(OfferDraft::action_pack("m", d("9997-12-31"))),
     );
     assert_eq!(err.path(), "offers[0].purchased");
     assert!(matches!(err.kind(), ErrorKind::DateOutOfRange { .. }));
@@ -867,10 +781,10 @@ fn a_default_anniversary_too_close_to_9999_12_31_blames_the_purchase() {
     let membership = accepted(with_offers(json!([
         {"id": "m", "kind": "action_pack", "purchased": "9997-12-30"}
     ])));
-    assert_eq!(membership.offers()[0].anniversary(), day("9998-12-30"));
+    assert_eq!(membership.offers()[0].anniversary(), d("9998-12-30"));
     // The last valid date as a purchase has no anniversary in the calendar.
     let err = builder_error(
-        Membership::builder("c").offer(OfferDraft::action_pack("m", day("9999-12-31"))),
+        Membership::builder("c").offer(OfferDraft::action_pack("m", d("9999-12-31"))),
     );
     assert_eq!(err.path(), "offers[0].purchased");
 }
@@ -885,16 +799,16 @@ fn a_token_activated_within_31_days_of_9999_12_31_is_refused() {
         json_error(with_tokens(json!([{"id": "t", "activated": "9999-12-01"}]))),
         expected
     );
-    let err = builder_error(Membership::builder("c").token(Token::new("t", day("9999-12-01"))));
+    let err = builder_error(Membership::builder("c").token(Token::new("t", d("9999-12-01"))));
     assert_eq!(err.path(), "tokens[0].activated");
     assert!(matches!(
         err.kind(),
-        ErrorKind::DateOutOfRange { date, .. } if *date == day("9999-12-01")
+        ErrorKind::DateOutOfRange { date, .. } if *date == d("9999-12-01")
     ));
     assert_eq!(err.to_string(), expected);
 
     let membership = accepted(with_tokens(json!([{"id": "t", "activated": "9999-11-30"}])));
-    assert_eq!(membership.tokens()[0].activated(), day("9999-11-30"));
+    assert_eq!(membership.tokens()[0].activated(), d("9999-11-30"));
     // The first day of the calendar is a fine activation day.
     accepted(with_tokens(json!([{"id": "t", "activated": "0001-01-01"}])));
 }
@@ -922,24 +836,24 @@ fn the_defaults_of_the_contract_are_applied() {
 
     let maps = membership.offer("maps").unwrap();
     assert_eq!(maps.kind(), OfferKind::ActionPack);
-    assert_eq!(maps.anniversary(), day("2019-09-01")); // W1
+    assert_eq!(maps.anniversary(), d("2019-09-01")); // W1
     assert!(maps.auto_renew());
     assert!(!maps.cancelled());
     assert_eq!(maps.origin_account(), None);
 
     let lap = membership.offer("lap").unwrap();
-    assert_eq!(lap.anniversary(), day("2021-02-28")); // D1
+    assert_eq!(lap.anniversary(), d("2021-02-28")); // D1
     assert!(!lap.auto_renew());
 
     let cloud = membership.offer("cloud").unwrap();
-    assert_eq!(cloud.anniversary(), day("2020-01-10"));
+    assert_eq!(cloud.anniversary(), d("2020-01-10"));
     assert_eq!(cloud.area(), Some("Cloud Platform"));
     assert!(!cloud.auto_renew());
     assert!(!cloud.performance_met());
     assert!(!cloud.exams_validated());
 
     let token = membership.token("o365-e3").unwrap();
-    assert_eq!(token.activated(), day("2020-01-05"));
+    assert_eq!(token.activated(), d("2020-01-05"));
     assert!(!token.is_replaced());
 }
 
@@ -973,7 +887,7 @@ fn the_contract_example_membership_is_accepted() {
       "tokens": [{"id": "o365-e3", "activated": "2020-01-05"}]
     }));
     let cloud = membership.offer("cloud").unwrap();
-    assert_eq!(cloud.anniversary(), day("2020-03-10"));
+    assert_eq!(cloud.anniversary(), d("2020-03-10"));
     assert!(cloud.performance_met());
     assert!(!cloud.exams_validated());
 }

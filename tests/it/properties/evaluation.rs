@@ -3,25 +3,20 @@
 //! downstream suite would use them.
 //!
 //! Each property names the bug it is there to catch.
-#![cfg(all(feature = "proptest", feature = "serde"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 use mpn_renewals::calendar::parse_date;
 use mpn_renewals::evaluation::CoreBenefits;
-use mpn_renewals::strategies;
 use mpn_renewals::{
-    evaluate, Action, Evaluation, Membership, OfferKind, Phase, Policy, Portal, Reason, Rules,
+    evaluate, strategies, Action, Evaluation, Membership, OfferKind, Phase, Policy, Portal, Reason,
+    Rules,
 };
 use proptest::prelude::*;
 use serde_json::Value;
+
+use crate::common::ymd;
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -35,10 +30,6 @@ fn num(date: NaiveDate) -> i32 {
 /// The date of a day number, if chrono can represent it.
 fn date_of(n: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(n)
-}
-
-fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 /// `a` and `b` hold the same elements (as sets; duplicates are checked

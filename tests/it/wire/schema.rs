@@ -26,13 +26,6 @@
 //! `covid_override_requested` on a pack (a contract change the crate is
 //! taking on), and forms that the crate still accepts though the contract
 //! does not have them.
-#![cfg(all(feature = "serde", feature = "proptest"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -44,6 +37,8 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
 
+use crate::common::{d, golden_cases};
+
 const MEMBERSHIP_SCHEMA: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/schema/membership.schema.json");
 const EVALUATION_SCHEMA: &str =
@@ -52,6 +47,7 @@ const POLICY_SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/policy.
 
 /// How many generated memberships the generated tests draw.
 const GENERATED: usize = 2_000;
+
 /// How many of them the membership mutation test mutates in every way.
 const MUTATED: usize = 300;
 
@@ -620,7 +616,7 @@ fn every_example_policy_file_validates_against_the_policy_schema() {
 
 #[test]
 fn every_golden_case_validates_against_the_schemas() {
-    let cases = json_files("tests/data/cases");
+    let cases = golden_cases();
     assert!(
         cases.len() >= 16,
         "expected the 16 golden cases, found {}",
@@ -644,7 +640,7 @@ fn every_golden_case_validates_against_the_schemas() {
             expected,
         );
         // And the crate's own evaluation of it.
-        let today = mpn_renewals::calendar::parse_date(case["today"].as_str().unwrap()).unwrap();
+        let today = d(case["today"].as_str().unwrap());
         let membership: Membership = serde_json::from_value(membership.clone()).unwrap();
         let actual = serde_json::to_value(mpn_renewals::evaluate(&membership, today)).unwrap();
         expect_valid(
@@ -1746,7 +1742,7 @@ fn the_evaluation_schema_refuses_evaluations_the_contract_rules_out() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/action-pack.json"),
     ))
     .unwrap();
-    let today = mpn_renewals::calendar::parse_date("2019-08-17").unwrap();
+    let today = d("2019-08-17");
     assert_eq!(
         serde_json::to_value(mpn_renewals::evaluate(&membership, today)).unwrap(),
         base,

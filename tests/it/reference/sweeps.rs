@@ -1,5 +1,5 @@
 //! Exhaustive sweeps of the crate against the naive reference of
-//! `tests/reference/`: for every anniversary of 2019 to 2021, each offer kind
+//! `reference/mod.rs`: for every anniversary of 2019 to 2021, each offer kind
 //! and both portals, every day from 100 days before the anniversary to 400
 //! days after it; the same around 29 February of 2016, 2020 and 2024; and at
 //! the ends of the date range of the wire contract (D4). `next_change` included.
@@ -11,26 +11,14 @@
 //! extension boundary's neighbourhood); `MPN_SWEEP_STRIDE` sets the stride
 //! outright. The sweeps around 29 February and at the calendar's ends are
 //! whole in every profile.
-// Reads or writes the serde form of a membership, an evaluation or a
-// policy: needs the `serde` feature (on by default).
-#![cfg(feature = "serde")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-mod reference;
 
 use chrono::{Days, NaiveDate};
 use mpn_renewals::{evaluate, Membership};
-use reference::{normalize, reference_days};
 use serde_json::{json, Value};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::common::ymd;
+
+use super::{normalize, reference_days};
 
 const KINDS: [&str; 4] = [
     "action_pack",
@@ -44,8 +32,8 @@ const KINDS: [&str; 4] = [
 fn membership(kind: &str, portal: &str, anniversary: NaiveDate) -> Value {
     let purchased = anniversary
         .checked_sub_days(Days::new(365))
-        .unwrap_or(day(1, 1, 1))
-        .max(day(1, 1, 1));
+        .unwrap_or(ymd(1, 1, 1))
+        .max(ymd(1, 1, 1));
     let mut offer = json!({
         "id": "x", "kind": kind,
         "purchased": purchased.to_string(), "anniversary": anniversary.to_string(),
@@ -101,12 +89,12 @@ fn sweep_anniversaries(first: NaiveDate, last: NaiveDate, step: u64) {
                 let input = membership(kind, portal, anniversary);
                 let from = anniversary
                     .checked_sub_days(Days::new(100))
-                    .unwrap_or(day(1, 1, 1))
-                    .max(day(1, 1, 1));
+                    .unwrap_or(ymd(1, 1, 1))
+                    .max(ymd(1, 1, 1));
                 let to = anniversary
                     .checked_add_days(Days::new(400))
-                    .unwrap_or(day(9999, 12, 31))
-                    .min(day(9999, 12, 31));
+                    .unwrap_or(ymd(9999, 12, 31))
+                    .min(ymd(9999, 12, 31));
                 sweep(&input, from, to);
             }
         }
@@ -115,35 +103,35 @@ fn sweep_anniversaries(first: NaiveDate, last: NaiveDate, step: u64) {
 
 #[test]
 fn sweep_anniversaries_of_2019() {
-    sweep_anniversaries(day(2019, 1, 1), day(2019, 12, 31), stride());
+    sweep_anniversaries(ymd(2019, 1, 1), ymd(2019, 12, 31), stride());
 }
 
 #[test]
 fn sweep_anniversaries_of_2020_first_half() {
-    sweep_anniversaries(day(2020, 1, 1), day(2020, 6, 30), stride());
+    sweep_anniversaries(ymd(2020, 1, 1), ymd(2020, 6, 30), stride());
 }
 
 #[test]
 fn sweep_anniversaries_of_2020_second_half() {
-    sweep_anniversaries(day(2020, 7, 1), day(2020, 12, 31), stride());
+    sweep_anniversaries(ymd(2020, 7, 1), ymd(2020, 12, 31), stride());
 }
 
 #[test]
 fn sweep_anniversaries_of_2021() {
-    sweep_anniversaries(day(2021, 1, 1), day(2021, 12, 31), stride());
+    sweep_anniversaries(ymd(2021, 1, 1), ymd(2021, 12, 31), stride());
 }
 
 #[test]
 fn d1_sweep_around_29_february() {
     for year in [2016, 2020, 2024] {
-        sweep_anniversaries(day(year, 2, 20), day(year, 3, 5), 1);
+        sweep_anniversaries(ymd(year, 2, 20), ymd(year, 3, 5), 1);
         // Purchases on 29 February, with the default anniversary (D1).
         for kind in KINDS {
-            let mut input = membership(kind, "partner_center", day(year + 1, 2, 28));
+            let mut input = membership(kind, "partner_center", ymd(year + 1, 2, 28));
             let offer = input["offers"][0].as_object_mut().unwrap();
             offer.insert("purchased".into(), json!(format!("{year}-02-29")));
             offer.remove("anniversary");
-            sweep(&input, day(year + 1, 1, 1), day(year + 2, 3, 31));
+            sweep(&input, ymd(year + 1, 1, 1), ymd(year + 2, 3, 31));
         }
     }
 }
@@ -152,6 +140,6 @@ fn d1_sweep_around_29_february() {
 fn d4_sweep_at_the_ends_of_the_date_range() {
     // The first anniversary the contract accepts is 0001-04-01 (- 90 days =
     // 0001-01-01); the last is 9998-12-30 (+ 366 days = 9999-12-31).
-    sweep_anniversaries(day(1, 4, 1), day(1, 4, 20), 1);
-    sweep_anniversaries(day(9998, 12, 10), day(9998, 12, 30), 1);
+    sweep_anniversaries(ymd(1, 4, 1), ymd(1, 4, 20), 1);
+    sweep_anniversaries(ymd(9998, 12, 10), ymd(9998, 12, 30), 1);
 }

@@ -5,26 +5,19 @@
 //! built-in policy, the opt-in E6 policy and the effective-dated history.
 //!
 //! Each property names the bug it is there to catch.
-#![cfg(feature = "proptest")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{Datelike, Days, NaiveDate};
-use mpn_renewals::evaluation::ReminderKind;
-use mpn_renewals::policy::{ExtensionPolicy, FirstAnniversary, RenewalTerm};
-use mpn_renewals::strategies;
+use chrono::{Datelike, NaiveDate};
+use mpn_renewals::policy::{FirstAnniversary, RenewalTerm};
 use mpn_renewals::time::{DueReminder, Event, EventKind, ReminderKey};
 use mpn_renewals::{
-    Action, BusinessProfile, Denied, Evaluation, Membership, Offer, OfferKind, Phase, Policy,
+    strategies, Action, BusinessProfile, Denied, Evaluation, Membership, Offer, OfferKind, Policy,
     PolicySet, Portal, Reasons, Rules,
 };
 use proptest::prelude::*;
+
+use crate::common::{by_date, covid_2021, plus, ten_years, ymd};
 
 // ---------------------------------------------------------------------------
 // The rules under test: one policy, or an effective-dated set
@@ -84,15 +77,6 @@ impl Subject {
     }
 }
 
-/// partner-center-2020 with the opt-in E6 extension.
-fn covid_2021() -> Policy {
-    Policy::partner_center_2020()
-        .with_extension(ExtensionPolicy::covid_2021_h1())
-        .unwrap()
-        .with_name("partner-center-2020-covid-2021")
-        .unwrap()
-}
-
 fn rules() -> impl Strategy<Value = Subject> {
     prop_oneof![
         4 => strategies::policy().prop_map(Subject::One),
@@ -104,14 +88,6 @@ fn rules() -> impl Strategy<Value = Subject> {
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn plus(day: NaiveDate, days: u64) -> Option<NaiveDate> {
-    day.checked_add_days(Days::new(days))
-}
 
 /// W1, D1, E4: the same month and day in the next year, 29 February giving
 /// 28 February. Written here with chrono's calendar, not the crate's.
@@ -354,20 +330,6 @@ fn check_effect(
     Ok(())
 }
 
-/// Events as comparable text, grouped by date.
-fn by_date(events: &[Event<'_>]) -> BTreeMap<NaiveDate, Vec<String>> {
-    let mut map: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
-    for event in events {
-        map.entry(event.date)
-            .or_default()
-            .push(format!("{:?}", event.kind));
-    }
-    for list in map.values_mut() {
-        list.sort();
-    }
-    map
-}
-
 /// The events of `day` from the evaluations of the day before and of that
 /// day, as the wire contract and the issue define them.
 fn expected_events<'a>(
@@ -569,123 +531,6 @@ proptest! {
 // (b) ten years of renewals
 // ---------------------------------------------------------------------------
 
-/// From a purchase of an Action Pack on `bought` under partner-center-2020,
-/// applies `renew` on every day the automatic renewal is due (A1), checking
-/// every day that benefits hold (W4). Returns the anniversaries after the
-/// purchase and after each of `renewals` renewals, and the renewal days.
-fn ten_years(bought: NaiveDate, renewals: usize) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
-    let policy = Policy::partner_center_2020();
-    let empty = Membership::builder("contoso").build().unwrap();
-    let purchase = Action::Purchase {
-        kind: OfferKind::ActionPack,
-        id: Some("maps"),
-    };
-    let mut m = policy.apply(&empty, &purchase, bought).unwrap();
-    let mut anniversaries = vec![m.offer("maps").unwrap().anniversary()];
-    let mut renewal_days = Vec::new();
-    let mut day = bought;
-    // A little over `renewals` years, with room for 365-day drift.
-    let last = plus(bought, 366 * (renewals as u64 + 1)).unwrap();
-    while renewal_days.len() < renewals {
-        assert!(day <= last, "no renewal after {anniversaries:?}");
-        let ev = policy.evaluate(&m, day);
-        let status = ev.offer("maps").unwrap();
-        assert!(status.benefits, "no benefits on {day}: {status:?}");
-        let due = ev
-            .reminders
-            .iter()
-            .any(|r| r.kind == ReminderKind::AutoRenewalDue && r.offer == "maps");
-        if due {
-            // A1: on the window's first day, the day after the anniversary.
-            assert_eq!(Some(day), anniversaries.last().unwrap().succ_opt());
-            m = policy
-                .apply(&m, &Action::Renew { offer: "maps" }, day)
-                .unwrap();
-            let offer = m.offer("maps").unwrap();
-            assert!(offer.auto_renew());
-            anniversaries.push(offer.anniversary());
-            renewal_days.push(day);
-            let ev = policy.evaluate(&m, day);
-            assert_eq!(ev.offers[0].phase, Phase::Active);
-            assert!(ev.offers[0].benefits);
-        }
-        day = day.succ_opt().unwrap();
-    }
-    (anniversaries, renewal_days)
-}
-
-#[test]
-fn w5_a1_ten_years_of_renewals_from_2018_09_01() {
-    // W1: bought 2018-09-01, first anniversary 2019-09-01. Each renewal on
-    // the window's first day (anniversary + 1) adds 365 days (W5); a
-    // 29 February inside the year moves the date one day earlier:
-    // 2019-09-01 -> 2020-08-31 (29 Feb 2020), -> 2021-08-31, -> 2022-08-31,
-    // -> 2023-08-31, -> 2024-08-30 (29 Feb 2024), -> 2025-08-30,
-    // -> 2026-08-30, -> 2027-08-30, -> 2028-08-29 (29 Feb 2028),
-    // -> 2029-08-29.
-    let (anniversaries, days) = ten_years(ymd(2018, 9, 1), 10);
-    let expected: Vec<NaiveDate> = [
-        "2019-09-01",
-        "2020-08-31",
-        "2021-08-31",
-        "2022-08-31",
-        "2023-08-31",
-        "2024-08-30",
-        "2025-08-30",
-        "2026-08-30",
-        "2027-08-30",
-        "2028-08-29",
-        "2029-08-29",
-    ]
-    .iter()
-    .map(|t| mpn_renewals::calendar::parse_date(t).unwrap())
-    .collect();
-    assert_eq!(anniversaries, expected);
-    // Renewed on the day after each anniversary: 2019-09-02, 2020-09-01, ...
-    let renewed: Vec<NaiveDate> = [
-        "2019-09-02",
-        "2020-09-01",
-        "2021-09-01",
-        "2022-09-01",
-        "2023-09-01",
-        "2024-08-31",
-        "2025-08-31",
-        "2026-08-31",
-        "2027-08-31",
-        "2028-08-30",
-    ]
-    .iter()
-    .map(|t| mpn_renewals::calendar::parse_date(t).unwrap())
-    .collect();
-    assert_eq!(days, renewed);
-}
-
-#[test]
-fn d1_w5_ten_years_of_renewals_from_29_february_2020() {
-    // D1: bought 2020-02-29, first anniversary 2021-02-28. Then + 365 days
-    // each: 2022-02-28, 2023-02-28, 2024-02-28 (29 Feb 2024 is after it),
-    // 2025-02-27 (29 Feb 2024 between), 2026-02-27, 2027-02-27, 2028-02-27,
-    // 2029-02-26 (29 Feb 2028 between), 2030-02-26, 2031-02-26.
-    let (anniversaries, _) = ten_years(ymd(2020, 2, 29), 10);
-    let expected: Vec<NaiveDate> = [
-        "2021-02-28",
-        "2022-02-28",
-        "2023-02-28",
-        "2024-02-28",
-        "2025-02-27",
-        "2026-02-27",
-        "2027-02-27",
-        "2028-02-27",
-        "2029-02-26",
-        "2030-02-26",
-        "2031-02-26",
-    ]
-    .iter()
-    .map(|t| mpn_renewals::calendar::parse_date(t).unwrap())
-    .collect();
-    assert_eq!(anniversaries, expected);
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
@@ -827,196 +672,4 @@ proptest! {
             ));
         }
     }
-}
-
-#[test]
-fn reminders_between_a_service_that_missed_days_or_ran_twice() {
-    // maps: anniversary 2019-09-01, auto-renewal off. N1 2019-08-17, N2
-    // 2019-09-24, lapse notice 2019-10-02 (W6, N5).
-    let m = Membership::builder("contoso")
-        .offer(mpn_renewals::OfferDraft::action_pack("maps", ymd(2018, 9, 1)).auto_renew(false))
-        .build()
-        .unwrap();
-    let policy = Policy::partner_center_2020();
-    // Missed August to October: all three, once each.
-    let caught_up: Vec<_> = policy
-        .reminders_between(&m, ymd(2019, 7, 31), ymd(2019, 10, 31))
-        .iter()
-        .map(|r| (r.date, r.key.to_string()))
-        .collect();
-    assert_eq!(
-        caught_up,
-        [
-            (
-                ymd(2019, 8, 17),
-                "maps/upcoming_anniversary/2019-09-01".to_owned()
-            ),
-            (
-                ymd(2019, 9, 24),
-                "maps/window_closing/2019-09-01".to_owned()
-            ),
-            (ymd(2019, 10, 2), "maps/benefits_lost/2019-09-01".to_owned()),
-        ]
-    );
-    // Ran twice on 2019-09-24: the second run, over (2019-09-24, 2019-09-24],
-    // sends nothing.
-    assert_eq!(
-        policy
-            .reminders_between(&m, ymd(2019, 9, 23), ymd(2019, 9, 24))
-            .len(),
-        1
-    );
-    assert!(policy
-        .reminders_between(&m, ymd(2019, 9, 24), ymd(2019, 9, 24))
-        .is_empty());
-    // An empty or reversed span has none.
-    assert!(policy
-        .reminders_between(&m, ymd(2019, 10, 31), ymd(2019, 7, 31))
-        .is_empty());
-}
-
-#[test]
-fn timeline_of_an_action_pack_worked_out_by_hand() {
-    // maps: bought 2018-09-01, anniversary 2019-09-01, auto-renewal off.
-    // 2019-08-17 (N1, 1 September - 15): upcoming_anniversary.
-    // 2019-09-02 (W2): active -> renewal_window, renew opens.
-    // 2019-09-24 (N2, + 23): window_closing.
-    // 2019-10-02 (W6, 1 September + 31): renewal_window -> lapsed; renew
-    // closes (window_closed); request_cancellation closes (no longer listed,
-    // A3); buying an Action Pack opens (no longer held, M4); benefits_lost.
-    let m = Membership::builder("contoso")
-        .offer(mpn_renewals::OfferDraft::action_pack("maps", ymd(2018, 9, 1)).auto_renew(false))
-        .build()
-        .unwrap();
-    let events = mpn_renewals::timeline(&m, ymd(2019, 8, 1), ymd(2019, 10, 31));
-    let reminder = |kind| {
-        format!(
-            "{:?}",
-            EventKind::Reminder {
-                reminder: mpn_renewals::evaluation::Reminder {
-                    kind,
-                    offer: "maps",
-                    recipients: mpn_renewals::evaluation::Recipient::ALL,
-                    extension: None,
-                },
-            }
-        )
-    };
-    let renew = Action::Renew { offer: "maps" };
-    let mut lapse = vec![
-        format!(
-            "{:?}",
-            EventKind::PhaseChanged {
-                offer: "maps",
-                from: Phase::RenewalWindow,
-                to: Phase::Lapsed
-            }
-        ),
-        format!(
-            "{:?}",
-            EventKind::ActionClosed {
-                action: renew,
-                reasons: Reasons::EMPTY.with(mpn_renewals::Reason::WindowClosed),
-            }
-        ),
-        format!(
-            "{:?}",
-            EventKind::ActionClosed {
-                action: Action::RequestCancellation { offer: "maps" },
-                reasons: Reasons::EMPTY,
-            }
-        ),
-        format!(
-            "{:?}",
-            EventKind::ActionOpened {
-                action: Action::Purchase {
-                    kind: OfferKind::ActionPack,
-                    id: None
-                },
-            }
-        ),
-        reminder(ReminderKind::BenefitsLost),
-    ];
-    lapse.sort();
-    let mut window = vec![
-        format!(
-            "{:?}",
-            EventKind::PhaseChanged {
-                offer: "maps",
-                from: Phase::Active,
-                to: Phase::RenewalWindow
-            }
-        ),
-        format!("{:?}", EventKind::ActionOpened { action: renew }),
-    ];
-    window.sort();
-    let expected: BTreeMap<NaiveDate, Vec<String>> = [
-        (
-            ymd(2019, 8, 17),
-            vec![reminder(ReminderKind::UpcomingAnniversary)],
-        ),
-        (ymd(2019, 9, 2), window),
-        (
-            ymd(2019, 9, 24),
-            vec![reminder(ReminderKind::WindowClosing)],
-        ),
-        (ymd(2019, 10, 2), lapse),
-    ]
-    .into_iter()
-    .collect();
-    assert_eq!(by_date(&events), expected);
-    assert_eq!(events.len(), 9);
-
-    // An empty or reversed range has no events.
-    assert!(mpn_renewals::timeline(&m, ymd(2019, 10, 31), ymd(2019, 8, 1)).is_empty());
-    assert!(mpn_renewals::timeline(&m, ymd(2019, 8, 18), ymd(2019, 9, 1)).is_empty());
-}
-
-#[cfg(feature = "serde")]
-#[test]
-fn timeline_events_and_due_reminders_serialize_in_their_documented_form() {
-    let m = Membership::builder("contoso")
-        .offer(mpn_renewals::OfferDraft::action_pack(
-            "maps",
-            ymd(2018, 9, 1),
-        ))
-        .build()
-        .unwrap();
-    let events = mpn_renewals::timeline(&m, ymd(2019, 9, 2), ymd(2019, 9, 2));
-    let json: Vec<serde_json::Value> = events
-        .iter()
-        .map(|e| serde_json::to_value(e).unwrap())
-        .collect();
-    // Documented on EventKind.
-    assert!(json.contains(&serde_json::json!({
-        "date": "2019-09-02", "event": "phase_changed", "offer": "maps",
-        "from": "active", "to": "renewal_window"
-    })));
-    assert!(json.contains(&serde_json::json!({
-        "date": "2019-09-02", "event": "action_opened", "action": "renew", "offer": "maps"
-    })));
-    assert!(json.contains(&serde_json::json!({
-        "date": "2019-09-02", "event": "reminder", "kind": "auto_renewal_due", "offer": "maps",
-        "recipients": ["global_admin", "mpn_admin"], "extension": null
-    })));
-    let due = mpn_renewals::reminders_between(&m, ymd(2019, 9, 1), ymd(2019, 9, 2));
-    assert_eq!(
-        serde_json::to_value(due[0]).unwrap(),
-        serde_json::json!({
-            "date": "2019-09-02", "kind": "auto_renewal_due", "offer": "maps",
-            "recipients": ["global_admin", "mpn_admin"], "extension": null,
-            "key": "maps/auto_renewal_due/2019-09-01"
-        })
-    );
-    // PolicyChanged, under the history.
-    let history = PolicySet::partner_center_history();
-    let empty = Membership::builder("contoso").build().unwrap();
-    let events = history.timeline(&empty, ymd(2022, 10, 1), ymd(2022, 10, 1));
-    assert_eq!(
-        serde_json::to_value(events[0]).unwrap(),
-        serde_json::json!({
-            "date": "2022-10-01", "event": "policy_changed",
-            "from": "partner-center-2020", "to": "partner-center-2022"
-        })
-    );
 }

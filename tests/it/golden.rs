@@ -4,23 +4,13 @@
 //! The cases are the crate's copy of the project's shared cases, which
 //! govern: where the shared folder sits beside the project (as in the
 //! project's CI), one test checks that the copy equals it file by file.
-// Reads or writes the serde form of a membership, an evaluation or a
-// policy: needs the `serde` feature (on by default).
-#![cfg(feature = "serde")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
-
-use common::{day, golden_cases, normalize};
-use mpn_renewals::{evaluate, Membership};
 use std::path::{Path, PathBuf};
 
+use mpn_renewals::{evaluate, Membership};
 use serde_json::Value;
+
+use crate::common::{cases_dir, d, golden_cases, json_blocks, normalize};
 
 #[test]
 fn golden_cases_match_the_expected_evaluations() {
@@ -34,7 +24,7 @@ fn golden_cases_match_the_expected_evaluations() {
     for (name, case) in &cases {
         let membership: Membership = serde_json::from_value(case["membership"].clone())
             .unwrap_or_else(|e| panic!("{name}: membership refused: {e}"));
-        let today = day(case["today"].as_str().unwrap());
+        let today = d(case["today"].as_str().unwrap());
         let actual = normalize(serde_json::to_value(evaluate(&membership, today)).unwrap());
         let expected = normalize(case["evaluation"].clone());
         if actual != expected {
@@ -82,15 +72,6 @@ fn json_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The ```json blocks of a Markdown file, in order.
-fn json_blocks(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap();
-    text.split("```json\n")
-        .skip(1)
-        .map(|block| serde_json::from_str(block.split("```").next().unwrap()).unwrap())
-        .collect()
-}
-
 /// The shared specification governs the crate's copies of it. Where it
 /// sits beside the crate (as in the project's CI): the golden cases of
 /// `tests/data/cases/` are its cases byte for byte, none missing and none
@@ -104,7 +85,7 @@ fn the_crate_copies_of_the_shared_specification_are_current() {
         eprintln!("skipped: no ../shared beside the crate to compare its copies with");
         return;
     };
-    let ours = json_files(&common::cases_dir());
+    let ours = json_files(&cases_dir());
     let theirs = json_files(&shared.join("cases"));
     let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
         files.iter().map(|(name, _)| name.clone()).collect()

@@ -1,18 +1,11 @@
 //! Batches: `evaluate_each` and (feature `rayon`) `par_evaluate_each` give
 //! every membership the evaluation `evaluate` gives it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-use chrono::NaiveDate;
-use mpn_renewals::{CompetencyLevel, Membership, OfferDraft, Policy, Rules};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use mpn_renewals::{Action, CompetencyLevel, Membership, OfferDraft, Policy, Rules};
+
+use crate::common::{action_pack, d, ymd};
 
 /// Memberships whose windows open on successive days of September 2018's
 /// anniversaries: the k-th (k = 1..=28) bought on 2017-09-k.
@@ -20,12 +13,12 @@ fn memberships() -> Vec<Membership> {
     (1..=28)
         .map(|d| {
             Membership::builder(format!("partner-{d}"))
-                .offer(OfferDraft::action_pack("maps", day(2017, 9, d)))
+                .offer(OfferDraft::action_pack("maps", ymd(2017, 9, d)))
                 .offer(OfferDraft::competency(
                     "cloud",
                     CompetencyLevel::Gold,
                     "Cloud Platform",
-                    day(2017, 9, d),
+                    ymd(2017, 9, d),
                 ))
                 .build()
                 .unwrap()
@@ -37,7 +30,7 @@ fn memberships() -> Vec<Membership> {
 fn w2_evaluate_each_gives_each_membership_its_own_evaluation() {
     let memberships = memberships();
     let policy = Policy::partner_center_2020();
-    let today = day(2018, 9, 10);
+    let today = ymd(2018, 9, 10);
     let mut seen = Vec::new();
     policy.evaluate_each(&memberships, today, |membership, evaluation| {
         assert_eq!(*evaluation, policy.evaluate(membership, today));
@@ -60,7 +53,7 @@ fn w2_par_evaluate_each_gives_each_membership_its_own_evaluation() {
     use std::sync::Mutex;
     let memberships = memberships();
     let policy = Policy::partner_center_2020();
-    let today = day(2018, 9, 10);
+    let today = ymd(2018, 9, 10);
     let seen = Mutex::new(Vec::new());
     policy.par_evaluate_each(&memberships, today, |membership, evaluation| {
         assert_eq!(*evaluation, policy.evaluate(membership, today));
@@ -73,4 +66,38 @@ fn w2_par_evaluate_each_gives_each_membership_its_own_evaluation() {
     seen.sort();
     assert_eq!(seen.len(), 28);
     assert_eq!(seen.iter().filter(|(_, open)| *open).count(), 9);
+}
+
+/// W2, W3: on 2019-09-10 the pack bought 2018-09-01 is in its window
+/// (2019-09-02 ..= 2019-10-01); the one bought 2018-10-15 is not (its window
+/// opens 2019-10-16). Evaluated one by one or in parallel, one renew is open.
+#[cfg(all(feature = "serde", feature = "rayon"))]
+#[test]
+fn w3_evaluate_each_and_par_evaluate_each_see_each_window() {
+    let memberships = [
+        action_pack("maps", "2018-09-01"),
+        action_pack("maps", "2018-10-15"),
+    ];
+    let policy = Policy::partner_center_2020();
+    let renew = Action::Renew { offer: "maps" };
+
+    let mut open = Vec::new();
+    policy.evaluate_each(&memberships, d("2019-09-10"), |membership, evaluation| {
+        open.push((
+            membership.offers().first().unwrap().purchased(),
+            evaluation.is_allowed(&renew),
+        ));
+    });
+    assert_eq!(open, [(d("2018-09-01"), true), (d("2018-10-15"), false)]);
+
+    let allowed = AtomicUsize::new(0);
+    let visited = AtomicUsize::new(0);
+    policy.par_evaluate_each(&memberships, d("2019-09-10"), |_, evaluation| {
+        visited.fetch_add(1, Ordering::Relaxed);
+        if evaluation.is_allowed(&renew) {
+            allowed.fetch_add(1, Ordering::Relaxed);
+        }
+    });
+    assert_eq!(visited.into_inner(), 2);
+    assert_eq!(allowed.into_inner(), 1);
 }

@@ -1,50 +1,32 @@
-//! The reference implementation (tests/reference) against the golden cases
-//! in `tests/data/cases/`, and against values worked out by hand from the
-//! rules catalogue.
-
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
-mod reference;
+//! The reference (`reference/mod.rs`) against the golden cases of
+//! `tests/data/cases/`, and against values worked out by hand from the rules
+//! catalogue: the oracle is checked here before the crate is checked against
+//! it (`differential.rs`, `sweeps.rs`). The hand-worked checks carry the ID
+//! of the rule they are about.
 
 use chrono::NaiveDate;
-use reference::{normalize, reference_evaluate};
 use serde_json::{json, Value};
 
-const CASES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cases");
+use crate::common::{cases_dir, d, golden_cases};
 
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn eval(membership: &Value, today: &str) -> Value {
-    reference_evaluate(membership, date(today))
-}
+use super::{normalize, reference_evaluate};
 
 #[test]
 fn reference_matches_every_golden_case() {
-    let mut paths: Vec<_> = std::fs::read_dir(CASES_DIR)
-        .unwrap_or_else(|e| panic!("cannot read {CASES_DIR}: {e}"))
-        .map(|entry| entry.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no golden case in {CASES_DIR}");
+    let cases = golden_cases();
+    assert!(
+        !cases.is_empty(),
+        "no golden case in {}",
+        cases_dir().display()
+    );
     let mut failures = Vec::new();
-    for path in &paths {
-        let text = std::fs::read_to_string(path).unwrap();
-        let case: Value = serde_json::from_str(&text).unwrap();
-        let today = date(case["today"].as_str().unwrap());
+    for (name, case) in &cases {
+        let today = d(case["today"].as_str().unwrap());
         let actual = reference_evaluate(&case["membership"], today);
         let expected = &case["evaluation"];
         if normalize(&actual) != normalize(expected) {
             failures.push(format!(
-                "{}:\n  expected {}\n  actual   {}",
-                path.display(),
+                "{name}:\n  expected {}\n  actual   {}",
                 normalize(expected),
                 normalize(&actual)
             ));
@@ -54,9 +36,13 @@ fn reference_matches_every_golden_case() {
         failures.is_empty(),
         "{} of {} golden cases differ:\n{}",
         failures.len(),
-        paths.len(),
+        cases.len(),
         failures.join("\n")
     );
+}
+
+fn eval(membership: &Value, today: &str) -> Value {
+    reference_evaluate(membership, d(today))
 }
 
 // ---------------------------------------------------------------------------

@@ -1,21 +1,17 @@
-//! Tests added for the mutation testing of `src/strategies.rs` (see
-//! MUTANTS.md): the generators promise, in their docs, days near the rules'
-//! boundaries, offers of every shape, and merged packs (M4, G1). These tests
-//! draw a few thousand values from a deterministic runner and check that
-//! each promised shape turns up, and that nothing outside the promise does.
-
-#![cfg(feature = "proptest")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+//! The generators of `mpn_renewals::strategies` draw what their docs
+//! promise: days near the rules' boundaries, offers of every shape, and
+//! merged packs (M4, G1). Each test draws a few thousand values from a
+//! deterministic runner and checks that each promised shape turns up, and
+//! that nothing outside the promise does.
 
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
-use common::{action_pack, day as d};
 use mpn_renewals::{strategies, ErrorKind, Membership, OfferKind};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
+
+use crate::common::{action_pack, d};
 
 /// `count` values of `strategy`, the same on every run.
 fn sample<S: Strategy>(strategy: &S, count: usize) -> Vec<S::Value> {
