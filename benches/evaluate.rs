@@ -244,7 +244,7 @@ fn ten_years(c: &mut Criterion) {
     group.bench_function("4 offers + 1 token, ten years", |b| {
         b.iter_batched(
             || (),
-            |()| timeline(black_box(&membership), day(2018, 1, 1), day(2027, 12, 31)).len(),
+            |()| timeline(black_box(&membership), day(2018, 1, 1)..=day(2027, 12, 31)).len(),
             BatchSize::SmallInput,
         )
     });

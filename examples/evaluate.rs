@@ -8,7 +8,7 @@
 //! cargo run --example evaluate -- --policy partner-center-2020 --today=2020-03-15 examples/data/contoso.json
 //! ```
 //!
-//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..TO) (FILE | -)`
+//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO) (FILE | -)`
 //!
 //! - `--today YYYY-MM-DD` (required but with `--timeline`): the day to
 //!   evaluate on, a date of the wire form (a four-digit year from 0001 to
@@ -23,8 +23,10 @@
 //!   form (`renew:maps`, `purchase:action_pack:NEWID`,
 //!   `update_business_profile`); a denied action is bad input, and its
 //!   `error: ` line gives the evaluation's reasons.
-//! - `--timeline FROM..TO`: instead of the evaluation, print every dated
-//!   event from FROM to TO (both included) as JSON lines, in date order.
+//! - `--timeline FROM..=TO` (or `FROM..TO`): instead of the evaluation,
+//!   print every dated event of the span as JSON lines, in date order. The
+//!   span has Rust's meaning: `..=` includes TO, `..` does not; a span that
+//!   ends before it starts is refused.
 //! - `FILE`: the membership to read, or `-` for standard input. After `--`,
 //!   every argument is a file name, even one that starts with `-`.
 //! - `--help`: print this usage on standard output and exit 0.
@@ -46,8 +48,9 @@
 //! error: state.json: No such file or directory
 //! ```
 //!
-//! A failure to write the evaluation (a closed pipe, a full disk) is
-//! reported the same way. The command never panics.
+//! A failure to write the evaluation (a closed pipe, a closed standard
+//! output, a full disk) is reported the same way, with status 2. The
+//! command never panics.
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -55,13 +58,12 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use mpn_renewals::calendar::parse_date;
-use mpn_renewals::{Action, Denied, Membership, Policy, PolicySet, Rules};
-use serde_path_to_error::Segment;
+use mpn_renewals::{Action, ErrorKind, Membership, Policy, PolicySet, Rules};
 
 /// The usage, printed by `--help`.
 const USAGE: &str = "\
 Usage: evaluate [--policy NAME | --policy-file FILE]
-                (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..TO)
+                (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO)
                 (FILE | -)
 
 Reads one membership (the wire contract's JSON form) from FILE, or from standard
@@ -77,7 +79,8 @@ Options:
                        request_covid_override:ID, download_invoice:ID,
                        request_replacement_token:TOKEN, update_business_profile,
                        provide_verification_documents, migrate_to_partner_center
-  --timeline FROM..TO  print every dated event from FROM to TO as JSON lines
+  --timeline FROM..=TO print every dated event of the span as JSON lines
+                       (FROM..TO leaves TO out, as a Rust range does)
   --help               print this help and exit
   --                   every later argument is a file name
 
@@ -145,8 +148,9 @@ enum Mode {
     Evaluate(NaiveDate),
     /// `--apply`: the membership after an action on a day.
     Apply(NaiveDate, String),
-    /// `--timeline`: the events of a span.
-    Timeline(NaiveDate, NaiveDate),
+    /// `--timeline`: the events of a span (the days included; `None` for
+    /// an empty span).
+    Timeline(Option<(NaiveDate, NaiveDate)>),
 }
 
 /// Where the rules come from.
@@ -175,44 +179,37 @@ impl PolicySource {
 /// A policy set, or a single policy, from JSON: an object with `versions`
 /// is a set.
 fn read_policies(text: &str) -> Result<PolicySet, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|err| err.to_string())?;
-    if value.get("versions").is_some() {
-        deserialize_at(text)
-    } else {
-        deserialize_at::<Policy>(text).map(PolicySet::single)
-    }
+    PolicySet::from_json(text).map_err(|err| err.to_string())
 }
 
-/// Deserializes `text` whole, naming the path of a structural error.
-fn deserialize_at<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let at_root = err
-            .path()
-            .iter()
-            .all(|segment| matches!(segment, Segment::Unknown));
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        if at_root {
-            without_position(&inner)
-        } else {
-            format!("{path}: {inner}")
+/// A span of `--timeline`: `FROM..=TO` (TO included) or `FROM..TO` (TO
+/// left out), as the days included, or `None` for an empty span. One that
+/// ends before it starts is refused.
+fn parse_span(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
+    let bad = || {
+        format!(
+            "--timeline: `{}` is not a span of the form YYYY-MM-DD..=YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD",
+            text.escape_default()
+        )
+    };
+    let (from, to, inclusive) = match text.split_once("..=") {
+        Some((from, to)) => (from, to, true),
+        None => {
+            let (from, to) = text.split_once("..").ok_or_else(bad)?;
+            (from, to, false)
         }
-    })?;
-    deserializer.end().map_err(|err| err.to_string())?;
-    Ok(value)
-}
-
-/// A `FROM..TO` span of `--timeline`.
-fn parse_span(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
-    let bad = || format!("--timeline: `{text}` is not a span of the form YYYY-MM-DD..YYYY-MM-DD");
-    let (from, to) = text.split_once("..").ok_or_else(bad)?;
+    };
     let from = parse_date(from).ok_or_else(bad)?;
     let to = parse_date(to).ok_or_else(bad)?;
     if to < from {
         return Err(format!("--timeline: `{text}` ends before it starts"));
     }
-    Ok((from, to))
+    let last = if inclusive {
+        Some(to)
+    } else {
+        to.pred_opt().filter(|last| *last >= from)
+    };
+    Ok(last.map(|last| (from, last)))
 }
 
 /// Reads the command line (without the program name).
@@ -223,7 +220,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     let mut policy: Option<&'static Policy> = None;
     let mut policy_file: Option<String> = None;
     let mut apply: Option<String> = None;
-    let mut span: Option<(NaiveDate, NaiveDate)> = None;
+    let mut span: Option<Option<(NaiveDate, NaiveDate)>> = None;
     let mut today: Option<NaiveDate> = None;
     let mut input: Option<Input> = None;
     let mut only_files = false;
@@ -322,7 +319,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         (Some(_), None, Some(_)) => {
             return Err("--today: cannot be given with --timeline".to_owned());
         }
-        (Some((from, to)), None, None) => Mode::Timeline(from, to),
+        (Some(span), None, None) => Mode::Timeline(span),
         (None, Some(action), Some(today)) => Mode::Apply(today, action),
         (None, None, Some(today)) => Mode::Evaluate(today),
         (None, _, None) => {
@@ -359,55 +356,24 @@ fn io_message(err: &io::Error) -> String {
     }
 }
 
-/// Reads the membership of `text`, refusing anything after it.
-///
-/// Errors name the place: the path in the membership (`offers[0].colour`)
-/// for a field of the wrong name, type or value; the crate's own checks
-/// already start with their path (`offers[1].anniversary: ...`); a syntax
-/// error names the input and the line and column.
+/// Reads the membership of `text`. Its errors name their place in the
+/// document (`offers[0].kind: …`); a syntax error names the input, with
+/// the line and column.
 fn read_membership(text: &str, input: &Input) -> Result<Membership, String> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let membership: Membership =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-            let path = err.path().to_string();
-            let at_root = err
-                .path()
-                .iter()
-                .all(|segment| matches!(segment, Segment::Unknown));
-            let inner = err.into_inner();
-            if !inner.is_data() {
-                // Malformed JSON: the line and column are the place.
-                format!("{}: {inner}", input.name())
-            } else if at_root {
-                // The crate's checks (their message starts with their own
-                // path) and the top level's fields: the position serde_json
-                // adds is the end of the document, so it is left out.
-                without_position(&inner)
-            } else {
-                format!("{path}: {inner}")
-            }
-        })?;
-    deserializer
-        .end()
-        .map_err(|err| format!("{}: {err}", input.name()))?;
-    Ok(membership)
-}
-
-/// A serde_json error's message without the ` at line L column C` suffix.
-fn without_position(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    match text.strip_suffix(&suffix) {
-        Some(stripped) => stripped.to_owned(),
-        None => text,
-    }
+    Membership::from_json(text).map_err(|err| match err.kind() {
+        ErrorKind::Syntax { .. } => format!("{}: {}", input.name(), err.kind()),
+        _ => err.to_string(),
+    })
 }
 
 /// Runs the command: the message of the `error: ` line on failure.
 fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
+    // Taken before any file is opened: a closed standard output would
+    // otherwise lend its number to the next file opened.
+    let stdout = standard_output().map_err(|err| format!("standard output: {}", io_message(&err)));
     let options = match parse_args(args)? {
         Command::Help => {
-            let mut stdout = io::stdout().lock();
+            let mut stdout = stdout?;
             return writeln!(stdout, "{USAGE}")
                 .and_then(|()| stdout.flush())
                 .map_err(|err| format!("standard output: {}", io_message(&err)));
@@ -424,16 +390,17 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
             let action = Action::parse(text).map_err(|err| format!("--apply: {}", err.kind()))?;
             let next = rules
                 .apply(&membership, &action, *today)
-                .map_err(|denied| format!("--apply {action}: {}", denial(&denied)))?;
+                .map_err(|refused| format!("--apply: {refused}"))?;
             lines.push(to_json(&next)?);
         }
-        Mode::Timeline(from, to) => {
-            for event in rules.timeline(&membership, *from, *to) {
+        Mode::Timeline(Some((first, last))) => {
+            for event in rules.timeline(&membership, *first..=*last) {
                 lines.push(to_json(&event)?);
             }
         }
+        Mode::Timeline(None) => {}
     }
-    let mut stdout = io::stdout().lock();
+    let mut stdout = stdout?;
     lines
         .iter()
         .try_for_each(|line| writeln!(stdout, "{line}"))
@@ -447,14 +414,42 @@ fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
         .map_err(|err| format!("the output cannot be written as JSON: {err}"))
 }
 
-/// A denial, with the date a dated reason lifts.
-fn denial(denied: &Denied) -> String {
-    match denied {
-        Denied::Blocked {
-            allowed_from: Some(from),
-            ..
-        } => format!("{denied} (allowed from {from})"),
-        _ => denied.to_string(),
+/// Standard output, for writing that reports every failure: a closed pipe,
+/// a full disk, and a standard output closed before the command started.
+fn standard_output() -> io::Result<io::StdoutLock<'static>> {
+    if stdout_was_closed() {
+        return Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"));
+    }
+    Ok(io::stdout().lock())
+}
+
+/// Whether standard output was closed when the command started. Rust's
+/// runtime gives a closed standard descriptor `/dev/null`, opened for
+/// reading and writing, so that writes to it vanish; a shell's `>
+/// /dev/null` opens it for writing only. Linux tells the two apart through
+/// `/proc`; elsewhere this says no.
+fn stdout_was_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(target) = std::fs::read_link("/proc/self/fd/1") else {
+            return false;
+        };
+        if target != std::path::Path::new("/dev/null") {
+            return false;
+        }
+        let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
+            return false;
+        };
+        let flags = info
+            .lines()
+            .find_map(|line| line.strip_prefix("flags:"))
+            .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok());
+        // O_ACCMODE is 0o3 and O_RDWR 0o2 on Linux.
+        flags.is_some_and(|flags| flags & 0o3 == 0o2)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
     }
 }
 

@@ -1,19 +1,29 @@
-//! The one error of the crate: a membership that breaks a rule of the wire
-//! contract, refused where it is built, with the place and the problem.
+//! The one error of the crate: input that breaks a rule of the wire contract
+//! (refused where it is read or built), or an action that
+//! [`apply`](crate::apply) refuses, with the place and the problem.
 
 use std::fmt;
 
 use chrono::NaiveDate;
 
 use crate::offer::OfferKind;
+use crate::reason::Reasons;
 
-/// A membership (or a part of one) that cannot exist: the place in the input
-/// and what is wrong there.
+/// What went wrong, and where: input that breaks a rule of the wire
+/// contract (a membership, a policy, an action's text), or an action that
+/// [`apply`](crate::apply) refuses.
 ///
-/// Its `Display` is `"{path}: {problem}"`, for example
-/// `offers[1].anniversary: 2018-01-01 is not after the purchase date 2018-09-01`.
+/// Its `Display` is `"{path}: {problem}"`, always one short line:
+///
+/// - `offers[1].anniversary: 2018-01-01 is not after the purchase date 2018-09-01`
+/// - `(root): expected an object, found an array`
+/// - `renew of maps: blocked: window_not_open (allowed from 2019-09-02)`
+///
 /// [`path`](Error::path) and [`kind`](Error::kind) give the two halves to a
-/// program.
+/// program. Any piece of the input that the message quotes is cut to 64
+/// characters and has its control and line-separator characters escaped
+/// (see [`Snippet`]), so a hostile or huge input never makes a long or
+/// multi-line message.
 ///
 /// ```
 /// use mpn_renewals::{ErrorKind, Membership, OfferDraft};
@@ -33,11 +43,18 @@ use crate::offer::OfferKind;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    // CAUTION: this type is publicly exported; its fields stay private so
+    // that the path is always one safe line.
     path: String,
     kind: ErrorKind,
 }
 
+/// The path of an error at the root of a document.
+pub(crate) const ROOT: &str = "(root)";
+
 impl Error {
+    /// An error at `path`, which must already be safe to print (built from
+    /// the crate's own field names, indexes and [`Snippet`]s).
     pub(crate) fn new(path: impl Into<String>, kind: ErrorKind) -> Self {
         Error {
             path: path.into(),
@@ -45,8 +62,10 @@ impl Error {
         }
     }
 
-    /// Where the problem is, in the wire form's terms: `account`,
-    /// `offers[1].anniversary`, `tokens[0].id`.
+    /// Where the problem is. For input, the place in the wire form:
+    /// `account`, `offers[1].anniversary`, `tokens[0].id`, `(root)` for the
+    /// document itself. For a refusal of [`apply`](crate::apply), the
+    /// action: `renew of maps`, `update_business_profile`.
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -58,7 +77,7 @@ impl Error {
 
     /// The same error, seen from a containing value: `prefix.path`.
     pub(crate) fn within(mut self, prefix: &str) -> Self {
-        self.path = if self.path.is_empty() {
+        self.path = if self.path.is_empty() || self.path == ROOT {
             prefix.to_owned()
         } else if self.path.starts_with('[') {
             format!("{prefix}{}", self.path)
@@ -77,22 +96,179 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// What is wrong with a membership. The variants name the rule of
-/// the [wire contract](crate::docs::wire) that the input breaks.
+/// A piece of the input quoted by an [`Error`]: at most 64 characters of
+/// it, shown between backticks with every control character (C0, DEL, C1
+/// such as NEL), line or paragraph separator and bidirectional formatting
+/// character escaped as `\u{…}`, and a backslash as `\\`, so that the
+/// message stays one short line whatever the input holds.
+///
+/// ```
+/// use mpn_renewals::{Action, ErrorKind};
+///
+/// let err = Action::parse("renew\u{2028}maps").unwrap_err();
+/// assert!(err.to_string().starts_with(r"action: `renew\u{2028}maps` is not one of"));
+/// let long = "x".repeat(1_000);
+/// let err = Action::parse(&long).unwrap_err();
+/// let ErrorKind::UnknownName { found, .. } = err.kind() else { unreachable!() };
+/// assert!(found.is_truncated());
+/// assert_eq!(found.to_string(), format!("`{}…`", "x".repeat(64)));
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Snippet {
+    text: String,
+    truncated: bool,
+}
+
+impl Snippet {
+    /// The most characters of the input a snippet keeps.
+    pub const MAX_CHARS: usize = 64;
+
+    /// The first [`MAX_CHARS`](Snippet::MAX_CHARS) characters of `text`.
+    pub(crate) fn of(text: &str) -> Self {
+        match text.char_indices().nth(Self::MAX_CHARS) {
+            Some((end, _)) => Snippet {
+                text: text.get(..end).unwrap_or_default().to_owned(),
+                truncated: true,
+            },
+            None => Snippet {
+                text: text.to_owned(),
+                truncated: false,
+            },
+        }
+    }
+
+    /// The text kept, unescaped: the whole input, or its first
+    /// [`MAX_CHARS`](Snippet::MAX_CHARS) characters.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the input was longer than what is kept.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The text, escaped, without backticks: for paths.
+    pub(crate) fn write_escaped(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        for c in self.text.chars() {
+            if c == '\\' {
+                f.write_str("\\\\")?;
+            } else if needs_escape(c) {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        if self.truncated {
+            f.write_char('…')?;
+        }
+        Ok(())
+    }
+}
+
+/// Characters that would break a one-line message or disguise it.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' // line and paragraph separators
+            | '\u{200e}' | '\u{200f}' // left-to-right and right-to-left marks
+            | '\u{202a}'..='\u{202e}' // embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // isolates
+            | '\u{feff}' // byte order mark
+        )
+}
+
+impl fmt::Display for Snippet {
+    /// Between backticks, escaped, with `…` after a truncated text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`")?;
+        self.write_escaped(f)?;
+        f.write_str("`")
+    }
+}
+
+impl PartialEq<str> for Snippet {
+    /// Whether the text kept is `other` (a truncated snippet equals no
+    /// text).
+    fn eq(&self, other: &str) -> bool {
+        !self.truncated && self.text == other
+    }
+}
+
+impl PartialEq<&str> for Snippet {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl fmt::Debug for Snippet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// What is wrong. The variants name the rule of the wire contract that the
+/// input breaks, or why [`apply`](crate::apply) refused the action.
 ///
 /// `#[non_exhaustive]`: new input rules (a new offer field, say) will add
 /// variants without a major release.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
+    // ----- The form of the input -----
+    /// Text that is not JSON, at this line and column (from 1).
+    #[error("not valid JSON at line {line} column {column}: {message}")]
+    Syntax {
+        /// The line.
+        line: usize,
+        /// The column.
+        column: usize,
+        /// What the parser expected.
+        message: Snippet,
+    },
+    /// A value of the wrong JSON type: a number where a string is due, an
+    /// array where an object is due.
+    #[error("expected {expected}, found {found}")]
+    WrongType {
+        /// What the wire form has there (`an object`, `a boolean`).
+        expected: &'static str,
+        /// What the input has (`an array`, `null`).
+        found: &'static str,
+    },
+    /// A field the wire form does not have; the path names it too.
+    #[error("unknown field {field}; expected one of {expected}")]
+    UnknownField {
+        /// The field given.
+        field: Snippet,
+        /// The fields the object may have, comma-separated.
+        expected: &'static str,
+    },
+    /// A field given twice in one object; the path names it too.
+    #[error("duplicate field {0}")]
+    DuplicateField(Snippet),
+    /// A required field that is missing; the path names it too.
+    #[error("missing field `{0}`")]
+    MissingField(&'static str),
+    /// A name that is not one of the wire form's names for that field (an
+    /// offer kind, a portal, a reason, an action).
+    #[error("{found} is not one of {expected}")]
+    UnknownName {
+        /// The text given.
+        found: Snippet,
+        /// The names allowed, comma-separated.
+        expected: &'static str,
+    },
     /// A string that must not be empty is empty (`account`, an `id`, an
-    /// `area`, an `origin_account`).
+    /// `area`, an `origin_account`, a policy's `name`).
     #[error("must not be empty")]
     Empty,
     /// A date that is not `YYYY-MM-DD` with a year from 0001 to 9999, or a
     /// day that does not exist (`2019-02-30`).
-    #[error("`{0}` is not a date of the form YYYY-MM-DD with a year from 0001 to 9999")]
-    InvalidDate(String),
+    #[error("{0} is not a date of the form YYYY-MM-DD with a year from 0001 to 9999")]
+    InvalidDate(Snippet),
+
+    // ----- The rules of a membership -----
     /// An offer's anniversary on or before its purchase date.
     #[error("{anniversary} is not after the purchase date {purchased}")]
     AnniversaryNotAfterPurchase {
@@ -114,10 +290,10 @@ pub enum ErrorKind {
         needed: &'static str,
     },
     /// Two offers, or two tokens, with the same id.
-    #[error("`{id}` is already the id of {first}")]
+    #[error("{id} is already the id of {first}")]
     DuplicateId {
         /// The repeated id.
-        id: String,
+        id: Snippet,
         /// The path of the first holder of the id (`offers[0]`).
         first: String,
     },
@@ -144,6 +320,8 @@ pub enum ErrorKind {
         /// The path of the first pack of that kind (`offers[0]`).
         first: String,
     },
+
+    // ----- The rules of a policy -----
     /// A policy's window that closes before it opens.
     #[error("the window closes (day {closes}) before it opens (day {opens})")]
     WindowClosesBeforeOpens {
@@ -152,19 +330,20 @@ pub enum ErrorKind {
         /// The closing offset.
         closes: i16,
     },
-    /// A policy's offset or term outside its range. Offsets from the
-    /// anniversary (windows, reminders) lie within −90 ..= 364 days: the
-    /// reach that every valid membership keeps inside 0001-01-01 ..=
-    /// 9999-12-31 (D4), so that no policy can derive a date outside it.
-    /// Terms lie within 1 ..= 1000 days.
+    /// A number outside its range: a policy's offset or term, or a number
+    /// too large for its field. Offsets from the anniversary (windows,
+    /// reminders) lie within −90 ..= 364 days: the reach that every valid
+    /// membership keeps inside 0001-01-01 ..= 9999-12-31 (D4), so that no
+    /// policy can derive a date outside it. Terms lie within 1 ..= 1000
+    /// days.
     #[error("{days} days is out of range: it must lie within {min} ..= {max}")]
     OffsetOutOfRange {
-        /// The offset or term given.
-        days: i32,
+        /// The number given (saturated to the range of an `i64`).
+        days: i64,
         /// The smallest allowed.
-        min: i32,
+        min: i64,
         /// The largest allowed.
-        max: i32,
+        max: i64,
     },
     /// Two extensions of one policy that cover a common anniversary.
     #[error("covers anniversaries that {other} covers too")]
@@ -181,10 +360,10 @@ pub enum ErrorKind {
         last: NaiveDate,
     },
     /// A name that no built-in policy has.
-    #[error("no built-in policy is named `{name}` (known: {known})")]
+    #[error("no built-in policy is named {name} (known: {known})")]
     UnknownPolicy {
         /// The name asked for.
-        name: String,
+        name: Snippet,
         /// The names known, comma-separated.
         known: String,
     },
@@ -204,19 +383,108 @@ pub enum ErrorKind {
         /// The other.
         second: &'static str,
     },
-    /// Text that is not an action of the short form `NAME[:TARGET]`.
-    #[error("`{text}` is not an action: {why}")]
-    InvalidAction {
-        /// The text given.
-        text: String,
-        /// What is wrong with it.
-        why: &'static str,
-    },
     /// A policy set without versions.
     #[error("a policy set needs at least one version")]
     NoVersions,
     /// Two versions of a policy set with the same name, which would make the
     /// evaluation's `policy` ambiguous.
-    #[error("`{0}` names another version too")]
-    DuplicatePolicyName(String),
+    #[error("{0} names another version too")]
+    DuplicatePolicyName(Snippet),
+
+    // ----- An action's text -----
+    /// Text that is not an action of the short form `NAME[:TARGET]`.
+    #[error("{text} is not an action: {why}")]
+    InvalidAction {
+        /// The text given.
+        text: Snippet,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+
+    // ----- A refusal of apply; the path names the action -----
+    /// The action is listed as blocked on that day, with exactly these
+    /// reasons (and `allowed_from`) that [`evaluate`](crate::evaluate)
+    /// gives.
+    #[error("blocked: {reasons}{}", AllowedFrom(*.allowed_from))]
+    Blocked {
+        /// Every reason that holds.
+        reasons: Reasons,
+        /// The day a dated reason lifts, as in the evaluation.
+        allowed_from: Option<NaiveDate>,
+    },
+    /// The action is one that the evaluation lists only when it is open,
+    /// and it is not open on that day (turning off an auto-renewal that is
+    /// already off, a COVID override outside its period, …).
+    #[error("not open on that day")]
+    NotOpen,
+    /// No offer has the id the action names.
+    #[error("no offer has this id")]
+    UnknownOffer,
+    /// No token has the id the action names.
+    #[error("no token has this id")]
+    UnknownToken,
+    /// A purchase without the id of the new offer.
+    #[error("a purchase needs the id of the new offer: purchase:KIND:ID")]
+    MissingId,
+    /// A purchase whose new id is already an offer's.
+    #[error("{0} is already the id of an offer")]
+    IdTaken(Snippet),
+    /// A purchase of a kind that cannot be bought (only packs are: M2, M4).
+    #[error("{0} offers cannot be purchased: only packs can")]
+    NotPurchasable(OfferKind),
+}
+
+/// ` (allowed from DATE)` after a blocked action's reasons, or nothing.
+struct AllowedFrom(Option<NaiveDate>);
+
+impl fmt::Display for AllowedFrom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(date) => write!(f, " (allowed from {date})"),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snippet_keeps_sixty_four_characters_and_marks_the_cut() {
+        let long = "é".repeat(100);
+        let snippet = Snippet::of(&long);
+        assert_eq!(snippet.as_str().chars().count(), 64);
+        assert!(snippet.is_truncated());
+        assert_eq!(snippet.to_string(), format!("`{}…`", "é".repeat(64)));
+        let short = Snippet::of("maps");
+        assert!(!short.is_truncated());
+        assert_eq!(short.to_string(), "`maps`");
+        let exact = Snippet::of(&"x".repeat(64));
+        assert!(!exact.is_truncated());
+    }
+
+    #[test]
+    fn a_snippet_escapes_every_character_that_breaks_or_disguises_a_line() {
+        let hostile = "a\nb\rc\u{b}d\u{c}e\u{1b}f\u{85}g\u{2028}h\u{2029}i\u{202e}j\\k\u{7f}";
+        let shown = Snippet::of(hostile).to_string();
+        assert_eq!(
+            shown,
+            r"`a\u{a}b\u{d}c\u{b}d\u{c}e\u{1b}f\u{85}g\u{2028}h\u{2029}i\u{202e}j\\k\u{7f}`"
+        );
+        assert!(shown.chars().all(|c| !needs_escape(c)));
+    }
+
+    #[test]
+    fn a_blocked_refusal_names_the_day_its_reason_lifts() {
+        let kind = ErrorKind::Blocked {
+            reasons: Reasons::EMPTY.with(crate::Reason::WindowNotOpen),
+            allowed_from: NaiveDate::from_ymd_opt(2019, 9, 2),
+        };
+        let err = Error::new("renew of maps", kind);
+        assert_eq!(
+            err.to_string(),
+            "renew of maps: blocked: window_not_open (allowed from 2019-09-02)"
+        );
+    }
 }

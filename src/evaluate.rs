@@ -14,6 +14,8 @@
 //! [`Rules::evaluate_into`](crate::Rules::evaluate_into) run without
 //! allocating.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::action::Action;
@@ -23,7 +25,7 @@ use crate::evaluation::{
     RenewalWindow,
 };
 use crate::membership::{BusinessProfile, Membership, Portal};
-use crate::offer::{Offer, OfferKind};
+use crate::offer::{Offer, OfferKind, Token};
 use crate::policy::{ExtensionPolicy, Policy, WindowOffsets, PARTNER_CENTER_2020};
 use crate::reason::{Reason, Reasons};
 use crate::rules::{Rules, Versions};
@@ -45,7 +47,7 @@ use crate::rules::{Rules, Versions};
 ///
 /// // W1, W2: on the anniversary itself the window is not open yet.
 /// let on_anniversary = evaluate(&membership, day(2019, 9, 1));
-/// let renew = Action::Renew { offer: "maps" };
+/// let renew = Action::renew("maps");
 /// let blocked = on_anniversary.blocked(&renew).unwrap();
 /// assert!(blocked.reasons.contains(Reason::WindowNotOpen));
 /// assert_eq!(blocked.allowed_from, Some(day(2019, 9, 2)));
@@ -88,28 +90,9 @@ pub(crate) fn evaluate_into<'a, R: Versions + ?Sized>(
     today: NaiveDate,
     out: &mut Evaluation<'a>,
 ) {
-    let day = Day::of(today);
-    let policy = rules.version_on(today);
-    // Before the first day chrono knows, no window is open: yesterday's
-    // version is today's.
-    let yesterday = today.pred_opt().unwrap_or(today);
-    let mut evaluator = Evaluator {
-        rules,
-        policy,
-        membership,
-        today: day,
-        window: policy.window(membership.portal),
-        yesterdays_window: rules.version_on(yesterday).window(membership.portal),
-        switch: rules.switch_after(today).map(Day::of),
-        next_change: None,
-    };
-    // A new version names itself in `policy`: a change, whatever else it
-    // brings.
-    if let Some(switch) = evaluator.switch {
-        evaluator.change_on(switch);
-    }
+    let mut evaluator = Evaluator::new(rules, membership, today);
     out.today = today;
-    out.policy = policy.name();
+    out.policy = Cow::Borrowed(evaluator.policy.name());
     out.offers.clear();
     out.allowed.clear();
     out.blocked.clear();
@@ -119,22 +102,16 @@ pub(crate) fn evaluate_into<'a, R: Versions + ?Sized>(
     let packs = evaluator.packs();
     let mut core_benefits = membership.network_member.then_some(CoreBenefits::Network);
     for (index, offer) in membership.offers.iter().enumerate() {
-        let dates = evaluator.dates(offer);
-        let extension = policy.extension_for(offer);
-        let status = evaluator.status(offer, &dates, extension);
-        if status.benefits {
-            core_benefits = core_benefits.max(core_level(offer.kind));
-        }
-        evaluator.offer_actions(out, index, offer, &dates, &status, extension, &packs);
-        out.offers.push(status);
+        let level = evaluator.offer(out, index, offer, &packs);
+        core_benefits = core_benefits.max(level);
     }
     out.core_benefits = core_benefits;
     evaluator.purchases(out, &packs);
     evaluator.membership_actions(out);
-    evaluator.tokens(out);
-    out.next_change = evaluator
-        .next_change
-        .map(|next| evaluator.today.date_near(today, next));
+    for token in &membership.tokens {
+        evaluator.token(out, token);
+    }
+    out.next_change = evaluator.next_change_date();
 }
 
 /// Each offer's phase on `today`, in the membership's order: see
@@ -177,13 +154,15 @@ impl Iterator for Phases<'_> {
 impl ExactSizeIterator for Phases<'_> {}
 
 /// One evaluation in progress: its inputs, what is fixed for the day, and
-/// the earliest change seen.
-struct Evaluator<'a, R: ?Sized> {
+/// the earliest change seen. The timeline runs its parts one unit (an
+/// offer, a token, the purchases) at a time.
+pub(crate) struct Evaluator<'a, R: ?Sized> {
     rules: &'a R,
     /// The version in force today.
     policy: &'a Policy,
     membership: &'a Membership,
     today: Day,
+    today_date: NaiveDate,
     /// Today's renewal window, relative to the anniversary, in the
     /// membership's portal.
     window: WindowOffsets,
@@ -196,17 +175,18 @@ struct Evaluator<'a, R: ?Sized> {
 
 /// What G2 and M4 need to know of the packs held today (active or in their
 /// window), per pack kind (Action Pack, Learning Action Pack).
-struct Packs {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Packs {
     /// M4: a pack of the kind is held.
-    held: [bool; 2],
+    pub(crate) held: [bool; 2],
     /// G2: the index of the held pack of the kind that may renew: the latest
     /// anniversary; on a tie, the account's own (no `origin_account`), then
     /// the smaller id.
-    renewing: [Option<usize>; 2],
+    pub(crate) renewing: [Option<usize>; 2],
 }
 
 /// The slot of a pack kind in [`Packs`].
-fn pack_slot(kind: OfferKind) -> Option<usize> {
+pub(crate) fn pack_slot(kind: OfferKind) -> Option<usize> {
     match kind {
         OfferKind::ActionPack => Some(0),
         OfferKind::LearningActionPack => Some(1),
@@ -235,7 +215,7 @@ struct Dates {
 /// W2, W3, D3 (Partner Center) and P4 (PMC): the first and last days of an
 /// offer's window, from the policy's offsets; validation keeps both inside
 /// 0001..=9999 (D4).
-fn window_days(offer: &Offer, window: WindowOffsets) -> (Day, Day) {
+pub(crate) fn window_days(offer: &Offer, window: WindowOffsets) -> (Day, Day) {
     let anniversary = offer.anniversary_day;
     (
         anniversary.plus(i32::from(window.opens)),
@@ -244,6 +224,65 @@ fn window_days(offer: &Offer, window: WindowOffsets) -> (Day, Day) {
 }
 
 impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
+    /// The evaluation of `membership` on `today` under `rules`, before any
+    /// part of it is computed. A new version names itself in `policy`: the
+    /// day it comes into force is a change, whatever else it brings.
+    pub(crate) fn new(rules: &'a R, membership: &'a Membership, today: NaiveDate) -> Self {
+        let policy = rules.version_on(today);
+        // Before the first day chrono knows, no window is open: yesterday's
+        // version is today's.
+        let yesterday = today.pred_opt().unwrap_or(today);
+        let mut evaluator = Evaluator {
+            rules,
+            policy,
+            membership,
+            today: Day::of(today),
+            today_date: today,
+            window: policy.window(membership.portal),
+            yesterdays_window: rules.version_on(yesterday).window(membership.portal),
+            switch: rules.switch_after(today).map(Day::of),
+            next_change: None,
+        };
+        if let Some(switch) = evaluator.switch {
+            evaluator.change_on(switch);
+        }
+        evaluator
+    }
+
+    /// The version in force today.
+    pub(crate) fn policy(&self) -> &'a Policy {
+        self.policy
+    }
+
+    /// The first day after today on which something computed so far
+    /// changes.
+    pub(crate) fn next_change_date(&self) -> Option<NaiveDate> {
+        self.next_change
+            .map(|next| self.today.date_near(self.today_date, next))
+    }
+
+    /// Everything of one offer: its status, its actions, its reminders; the
+    /// core-benefit level it gives today.
+    pub(crate) fn offer(
+        &mut self,
+        out: &mut Evaluation<'a>,
+        index: usize,
+        offer: &'a Offer,
+        packs: &Packs,
+    ) -> Option<CoreBenefits> {
+        let dates = self.dates(offer);
+        let extension = self.policy.extension_for(offer);
+        let status = self.status(offer, &dates, extension);
+        let level = if status.benefits {
+            core_level(offer.kind)
+        } else {
+            None
+        };
+        self.offer_actions(out, index, offer, &dates, &status, extension, packs);
+        out.offers.push(status);
+        level
+    }
+
     /// Records `day` as a date on which the evaluation changes, if it is
     /// after today and before every such date seen so far. The callers add a
     /// day only where a rule's outcome really flips, so the earliest one is
@@ -264,7 +303,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     }
 
     /// G2, M4: the packs held today, in one pass.
-    fn packs(&self) -> Packs {
+    pub(crate) fn packs(&self) -> Packs {
         let mut packs = Packs {
             held: [false; 2],
             renewing: [None; 2],
@@ -305,7 +344,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
         self.change_on(opens);
         self.change_on(closes.plus(1));
         OfferStatus {
-            id: &offer.id,
+            id: Cow::Borrowed(&offer.id),
             phase,
             anniversary: offer.anniversary,
             window: RenewalWindow {
@@ -315,12 +354,12 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
             // W4, B1: benefits, and the product licenses with them, hold while
             // the offer is active or in its window, never after.
             benefits: phase.has_benefits(),
-            extension: extension.map(ExtensionPolicy::name),
+            extension: extension.map(|e| Cow::Borrowed(e.name())),
         }
     }
 
     /// M2, M4: one `purchase` entry per pack kind.
-    fn purchases(&self, out: &mut Evaluation<'a>, packs: &Packs) {
+    pub(crate) fn purchases(&self, out: &mut Evaluation<'a>, packs: &Packs) {
         // 2023: one Action Pack *or* Learning Action Pack per account.
         let any_held = packs.held.contains(&true);
         for (kind, held) in [
@@ -331,7 +370,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
             let reasons = Reasons::EMPTY
                 .with_if(!self.membership.network_member, Reason::NotNetworkMember)
                 .with_if(held, Reason::AlreadyHeld);
-            push(out, Action::Purchase { kind, id: None }, reasons, None);
+            push(out, Action::purchase(kind), reasons, None);
         }
     }
 
@@ -412,7 +451,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
         } else {
             None
         };
-        push(out, Action::Renew { offer: id }, renew, allowed_from);
+        push(out, Action::renew(id), renew, allowed_from);
 
         if let Some(extension) = extension {
             self.extension_actions(out, offer, phase, dates, extension);
@@ -422,7 +461,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
             let held = phase.has_benefits();
             // A2: auto-renewal can be turned off at any time while held.
             if held && offer.auto_renew {
-                out.allowed.push(Action::TurnOffAutoRenew { offer: id });
+                out.allowed.push(Action::turn_off_auto_renew(id));
             }
             // A3: cancelling is a request to Partner Center Support;
             // 2023: only within a number of days of the purchase.
@@ -437,10 +476,10 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
                 }
             };
             if cancellable {
-                out.allowed.push(Action::RequestCancellation { offer: id });
+                out.allowed.push(Action::request_cancellation(id));
             }
             // A4: the invoice of a purchased Action Pack, in any phase.
-            out.allowed.push(Action::DownloadInvoice { offer: id });
+            out.allowed.push(Action::download_invoice(id));
         }
 
         self.reminders(out, offer, dates, renew.is_empty(), extension);
@@ -487,7 +526,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
                     .with_if(self.today > end, Reason::ReactivationPeriodOver)
                     .union(self.profile_reasons())
                     .with_if(!self.membership.network_member, Reason::NotNetworkMember);
-                push(out, Action::Reactivate { offer: &offer.id }, reasons, None);
+                push(out, Action::reactivate(offer.id.as_str()), reasons, None);
             }
         }
         // E2, E5: from the day after reactivation ends to the day before the
@@ -503,7 +542,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
                 self.change_on(until);
                 if from <= self.today && self.today < until {
                     out.allowed
-                        .push(Action::RequestCovidOverride { offer: &offer.id });
+                        .push(Action::request_covid_override(offer.id.as_str()));
                 }
             }
         }
@@ -537,16 +576,15 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
         let offsets = self.policy.reminders;
         let auto = offer.kind == OfferKind::ActionPack && offer.auto_renew;
         let today = self.today;
-        let extension = extension.map(ExtensionPolicy::name);
         let mut due = |evaluator: &mut Self, day: Day, kind: ReminderKind| {
             evaluator.change_on(day);
             if day == today {
                 evaluator.change_on(day.plus(1));
                 out.reminders.push(Reminder {
                     kind,
-                    offer: &offer.id,
-                    recipients: Recipient::ALL,
-                    extension,
+                    offer: Cow::Borrowed(&offer.id),
+                    recipients: &Recipient::ALL,
+                    extension: extension.map(|e| Cow::Borrowed(e.name())),
                 });
             }
         };
@@ -578,7 +616,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     }
 
     /// P2, P3: the actions on the membership itself.
-    fn membership_actions(&self, out: &mut Evaluation<'a>) {
+    pub(crate) fn membership_actions(&self, out: &mut Evaluation<'a>) {
         match self.membership.business_profile {
             BusinessProfile::Current => {}
             BusinessProfile::NeedsReview => out.allowed.push(Action::UpdateBusinessProfile),
@@ -593,26 +631,24 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
 
     /// B2: one replacement per token, within 30 days of its activation (day
     /// 30 counts).
-    fn tokens(&mut self, out: &mut Evaluation<'a>) {
-        for token in &self.membership.tokens {
-            let activated = token.activated_day;
-            let last = activated.plus(30);
-            self.change_on(activated);
-            self.change_on(last.plus(1));
-            let reasons = Reasons::EMPTY
-                .with_if(token.replaced, Reason::ReplacementAlreadyIssued)
-                .with_if(self.today < activated, Reason::NotYetActivated)
-                .with_if(self.today > last, Reason::ReplacementPeriodOver);
-            let allowed_from = reasons
-                .contains(Reason::NotYetActivated)
-                .then_some(token.activated);
-            push(
-                out,
-                Action::RequestReplacementToken { token: &token.id },
-                reasons,
-                allowed_from,
-            );
-        }
+    pub(crate) fn token(&mut self, out: &mut Evaluation<'a>, token: &'a Token) {
+        let activated = token.activated_day;
+        let last = activated.plus(30);
+        self.change_on(activated);
+        self.change_on(last.plus(1));
+        let reasons = Reasons::EMPTY
+            .with_if(token.replaced, Reason::ReplacementAlreadyIssued)
+            .with_if(self.today < activated, Reason::NotYetActivated)
+            .with_if(self.today > last, Reason::ReplacementPeriodOver);
+        let allowed_from = reasons
+            .contains(Reason::NotYetActivated)
+            .then_some(token.activated);
+        push(
+            out,
+            Action::request_replacement_token(token.id.as_str()),
+            reasons,
+            allowed_from,
+        );
     }
 }
 

@@ -22,13 +22,13 @@
 //! // 2020-06-23 "and for 30 days after".
 //! let evaluation = evaluate(&membership, day(2020, 7, 22));
 //! assert_eq!(evaluation.offers[0].phase, Phase::RenewalWindow);
-//! assert!(evaluation.is_allowed(&Action::Renew { offer: "maps" }));
+//! assert!(evaluation.is_allowed(&Action::renew("maps")));
 //! assert_eq!(evaluation.next_change, Some(day(2020, 7, 23)));
 //!
 //! // W6: the day after, it has lapsed.
 //! let evaluation = evaluate(&membership, day(2020, 7, 23));
 //! assert_eq!(evaluation.offers[0].phase, Phase::Lapsed);
-//! let blocked = evaluation.blocked(&Action::Renew { offer: "maps" }).unwrap();
+//! let blocked = evaluation.blocked(&Action::renew("maps")).unwrap();
 //! assert_eq!(blocked.reasons.iter().collect::<Vec<_>>(), [Reason::WindowClosed]);
 //! # Ok::<(), mpn_renewals::Error>(())
 //! ```
@@ -132,13 +132,14 @@ pub mod time;
 pub mod calendar;
 pub mod docs;
 mod error;
+mod names;
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategies;
 
 pub use action::Action;
-pub use apply::{apply, Denied};
-pub use error::{Error, ErrorKind};
+pub use apply::apply;
+pub use error::{Error, ErrorKind, Snippet};
 pub use evaluate::{evaluate, next_change};
 pub use evaluation::{Evaluation, Phase};
 pub use membership::{BusinessProfile, Membership, MembershipBuilder, Portal};

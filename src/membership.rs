@@ -1,9 +1,11 @@
 //! The membership of one partner global account: valid by construction.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::calendar::{first_anniversary, within_reach, Day, ANNIVERSARY_REACH};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Snippet};
 use crate::offer::{KnownDates, Offer, OfferDraft, OfferKind, Token};
 
 /// Where the membership is managed (P3, P4).
@@ -20,6 +22,11 @@ pub enum Portal {
     Pmc,
 }
 
+crate::names::wire_names!(Portal, "portal", {
+    PartnerCenter => "partner_center",
+    Pmc => "pmc",
+});
+
 /// P2: the state of the company's business information, which must be
 /// current before a renewal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -34,6 +41,12 @@ pub enum BusinessProfile {
     /// Additional documentation was asked for to verify it.
     PendingVerification,
 }
+
+crate::names::wire_names!(BusinessProfile, "business_profile", {
+    Current => "current",
+    NeedsReview => "needs_review",
+    PendingVerification => "pending_verification",
+});
 
 /// The Microsoft Partner Network membership of one partner global account:
 /// its offers and tokens, and the account-level facts the rules read.
@@ -181,46 +194,58 @@ impl MembershipBuilder {
         if self.account.is_empty() {
             return Err(Error::new("account", ErrorKind::Empty));
         }
+        // Ids are checked in one pass over a hash map, so that a membership
+        // of many offers or tokens builds in linear time; the first
+        // repeated id is reported where the loop below reaches it, so that
+        // an earlier offer's own problem still comes first.
+        let repeated_offer = first_repeated(self.offers.iter().map(|draft| draft.id.as_str()));
         let mut offers = Vec::with_capacity(self.offers.len());
+        // M4: the first pack of each kind without `origin_account`.
+        let mut own_pack: [Option<usize>; 2] = [None; 2];
         for (index, draft) in self.offers.into_iter().enumerate() {
-            let path = format!("offers[{index}]");
-            if let Some(first) = offers.iter().position(|o: &Offer| o.id == draft.id) {
+            if let Some((_, first)) = repeated_offer.filter(|(at, _)| *at == index) {
                 return Err(Error::new(
-                    format!("{path}.id"),
+                    format!("offers[{index}].id"),
                     ErrorKind::DuplicateId {
-                        id: draft.id,
+                        id: Snippet::of(&draft.id),
                         first: format!("offers[{first}]"),
                     },
                 ));
             }
-            let offer = check_offer(draft, &path)?;
-            if offer.kind.is_pack() && offer.origin_account.is_none() {
-                let first = offers
-                    .iter()
-                    .position(|o: &Offer| o.kind == offer.kind && o.origin_account.is_none());
-                if let Some(first) = first {
+            let offer = check_offer(draft, index)?;
+            let slot = match offer.kind {
+                OfferKind::ActionPack => Some(0),
+                OfferKind::LearningActionPack => Some(1),
+                OfferKind::SilverCompetency | OfferKind::GoldCompetency => None,
+            };
+            if let (Some(own), None) = (
+                slot.and_then(|slot| own_pack.get_mut(slot)),
+                &offer.origin_account,
+            ) {
+                if let Some(first) = *own {
                     return Err(Error::new(
-                        path,
+                        format!("offers[{index}]"),
                         ErrorKind::SecondPackWithoutOrigin {
                             kind: offer.kind,
                             first: format!("offers[{first}]"),
                         },
                     ));
                 }
+                *own = Some(index);
             }
             offers.push(offer);
         }
+        let repeated_token = first_repeated(self.tokens.iter().map(|token| token.id.as_str()));
         let mut tokens: Vec<Token> = Vec::with_capacity(self.tokens.len());
         for (index, token) in self.tokens.into_iter().enumerate() {
-            let path = format!("tokens[{index}]");
             if token.id.is_empty() {
-                return Err(Error::new(format!("{path}.id"), ErrorKind::Empty));
+                return Err(Error::new(format!("tokens[{index}].id"), ErrorKind::Empty));
             }
-            if let Some(first) = tokens.iter().position(|t| t.id == token.id) {
+            if let Some((_, first)) = repeated_token.filter(|(at, _)| *at == index) {
                 return Err(Error::new(
-                    format!("{path}.id"),
+                    format!("tokens[{index}].id"),
                     ErrorKind::DuplicateId {
-                        id: token.id,
+                        id: Snippet::of(&token.id),
                         first: format!("tokens[{first}]"),
                     },
                 ));
@@ -228,7 +253,7 @@ impl MembershipBuilder {
             // D4: B2's period ends 30 days after activation, and the day
             // after it is a change the evaluation reports.
             check_range(token.activated, 0, 31, "its activation + 31 days")
-                .map_err(|kind| Error::new(format!("{path}.activated"), kind))?;
+                .map_err(|kind| Error::new(format!("tokens[{index}].activated"), kind))?;
             tokens.push(Token {
                 activated_day: Day::of(token.activated),
                 ..token
@@ -245,6 +270,19 @@ impl MembershipBuilder {
     }
 }
 
+/// The first id that repeats an earlier one: its index, and the index of
+/// the earlier one. One pass over a hash map.
+fn first_repeated<'a>(ids: impl Iterator<Item = &'a str>) -> Option<(usize, usize)> {
+    let mut seen: HashMap<&'a str, usize> = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        if let Some(first) = seen.get(id) {
+            return Some((index, *first));
+        }
+        seen.insert(id, index);
+    }
+    None
+}
+
 fn check_range(
     date: NaiveDate,
     before: i32,
@@ -257,8 +295,8 @@ fn check_range(
     Ok(())
 }
 
-fn check_offer(draft: OfferDraft, path: &str) -> Result<Offer, Error> {
-    let at = |field: &str, kind: ErrorKind| Error::new(format!("{path}.{field}"), kind);
+fn check_offer(draft: OfferDraft, index: usize) -> Result<Offer, Error> {
+    let at = |field: &str, kind: ErrorKind| Error::new(format!("offers[{index}].{field}"), kind);
     if draft.id.is_empty() {
         return Err(at("id", ErrorKind::Empty));
     }

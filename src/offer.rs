@@ -1,8 +1,6 @@
 //! Offers: the yearly-renewed parts of a membership (M3), and the draft from
 //! which one is built.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 
 use crate::calendar::Day;
@@ -28,14 +26,6 @@ pub enum OfferKind {
 }
 
 impl OfferKind {
-    /// Every kind, in the order above.
-    pub const ALL: [OfferKind; 4] = [
-        OfferKind::ActionPack,
-        OfferKind::LearningActionPack,
-        OfferKind::SilverCompetency,
-        OfferKind::GoldCompetency,
-    ];
-
     /// Silver or gold competency.
     pub const fn is_competency(self) -> bool {
         matches!(
@@ -49,24 +39,14 @@ impl OfferKind {
     pub const fn is_pack(self) -> bool {
         !self.is_competency()
     }
-
-    /// The wire name: `action_pack`, `learning_action_pack`,
-    /// `silver_competency`, `gold_competency`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OfferKind::ActionPack => "action_pack",
-            OfferKind::LearningActionPack => "learning_action_pack",
-            OfferKind::SilverCompetency => "silver_competency",
-            OfferKind::GoldCompetency => "gold_competency",
-        }
-    }
 }
 
-impl fmt::Display for OfferKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::names::wire_names!(OfferKind, "kind", {
+    ActionPack => "action_pack",
+    LearningActionPack => "learning_action_pack",
+    SilverCompetency => "silver_competency",
+    GoldCompetency => "gold_competency",
+});
 
 /// One offer held by a membership: valid by construction.
 ///
@@ -250,6 +230,11 @@ pub enum CompetencyLevel {
     /// Gold, the higher attainment.
     Gold,
 }
+
+crate::names::wire_names!(CompetencyLevel, "level", {
+    Silver => "silver",
+    Gold => "gold",
+});
 
 impl CompetencyLevel {
     /// The offer kind of a competency at this level.

@@ -5,7 +5,7 @@ use std::fmt;
 
 /// Why an action is blocked: each variant names the rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive] // a new policy may bring a new reason
 #[repr(u8)]
@@ -42,55 +42,27 @@ pub enum Reason {
     ReplacementPeriodOver,
 }
 
+crate::names::wire_names!(Reason, "reason", {
+    Cancelled => "cancelled",
+    WindowNotOpen => "window_not_open",
+    WindowClosed => "window_closed",
+    PerformanceNotMet => "performance_not_met",
+    ExamsNotValidated => "exams_not_validated",
+    NotInPartnerCenter => "not_in_partner_center",
+    ReactivationPeriodOver => "reactivation_period_over",
+    ProfileNeedsReview => "profile_needs_review",
+    VerificationPending => "verification_pending",
+    NotNetworkMember => "not_network_member",
+    AlreadyHeld => "already_held",
+    OneActionPackPerAccount => "one_action_pack_per_account",
+    ReplacementAlreadyIssued => "replacement_already_issued",
+    NotYetActivated => "not_yet_activated",
+    ReplacementPeriodOver => "replacement_period_over",
+});
+
 impl Reason {
-    /// Every reason, in the order [`Reasons`] lists them.
-    pub const ALL: [Reason; 15] = [
-        Reason::Cancelled,
-        Reason::WindowNotOpen,
-        Reason::WindowClosed,
-        Reason::PerformanceNotMet,
-        Reason::ExamsNotValidated,
-        Reason::NotInPartnerCenter,
-        Reason::ReactivationPeriodOver,
-        Reason::ProfileNeedsReview,
-        Reason::VerificationPending,
-        Reason::NotNetworkMember,
-        Reason::AlreadyHeld,
-        Reason::OneActionPackPerAccount,
-        Reason::ReplacementAlreadyIssued,
-        Reason::NotYetActivated,
-        Reason::ReplacementPeriodOver,
-    ];
-
-    /// The wire name (`window_not_open`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Reason::NotNetworkMember => "not_network_member",
-            Reason::AlreadyHeld => "already_held",
-            Reason::Cancelled => "cancelled",
-            Reason::WindowNotOpen => "window_not_open",
-            Reason::WindowClosed => "window_closed",
-            Reason::PerformanceNotMet => "performance_not_met",
-            Reason::ExamsNotValidated => "exams_not_validated",
-            Reason::ProfileNeedsReview => "profile_needs_review",
-            Reason::VerificationPending => "verification_pending",
-            Reason::OneActionPackPerAccount => "one_action_pack_per_account",
-            Reason::NotInPartnerCenter => "not_in_partner_center",
-            Reason::ReactivationPeriodOver => "reactivation_period_over",
-            Reason::ReplacementAlreadyIssued => "replacement_already_issued",
-            Reason::NotYetActivated => "not_yet_activated",
-            Reason::ReplacementPeriodOver => "replacement_period_over",
-        }
-    }
-
     const fn bit(self) -> u16 {
         1 << (self as u8)
-    }
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -151,8 +123,64 @@ impl Reasons {
     }
 
     /// The reasons, in the order of [`Reason::ALL`].
-    pub fn iter(self) -> impl Iterator<Item = Reason> {
-        Reason::ALL.into_iter().filter(move |r| self.contains(*r))
+    pub const fn iter(self) -> ReasonsIter {
+        ReasonsIter { left: self.0 }
+    }
+}
+
+/// The reasons of a [`Reasons`] set, in the order of [`Reason::ALL`].
+///
+/// ```
+/// use mpn_renewals::{Reason, Reasons};
+///
+/// let reasons: Reasons = [Reason::WindowClosed, Reason::Cancelled].into_iter().collect();
+/// let mut names = Vec::new();
+/// for reason in &reasons {
+///     names.push(reason.as_str());
+/// }
+/// assert_eq!(names, ["cancelled", "window_closed"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct ReasonsIter {
+    /// The bits of the reasons not yet given.
+    left: u16,
+}
+
+impl Iterator for ReasonsIter {
+    type Item = Reason;
+
+    fn next(&mut self) -> Option<Reason> {
+        if self.left == 0 {
+            return None;
+        }
+        let bit = self.left.trailing_zeros();
+        self.left &= self.left - 1;
+        Reason::ALL.get(bit as usize).copied()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.left.count_ones() as usize;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for ReasonsIter {}
+
+impl IntoIterator for Reasons {
+    type Item = Reason;
+    type IntoIter = ReasonsIter;
+
+    fn into_iter(self) -> ReasonsIter {
+        self.iter()
+    }
+}
+
+impl IntoIterator for &Reasons {
+    type Item = Reason;
+    type IntoIter = ReasonsIter;
+
+    fn into_iter(self) -> ReasonsIter {
+        self.iter()
     }
 }
 
@@ -170,8 +198,18 @@ impl FromIterator<Reason> for Reasons {
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Reasons {
+    /// A list of wire names, in the order of [`Reason::ALL`].
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Reasons {
+    /// A list of wire names, in any order.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <Vec<Reason> as serde::Deserialize>::deserialize(deserializer)
+            .map(|reasons| reasons.into_iter().collect())
     }
 }
 

@@ -2,10 +2,12 @@
 //! [`PolicySet`] of dated versions, with every verb of the crate written
 //! once for both.
 
+use std::ops::RangeBounds;
+
 use chrono::NaiveDate;
 
 use crate::action::Action;
-use crate::apply::Denied;
+use crate::error::Error;
 use crate::evaluate::Phases;
 use crate::evaluation::Evaluation;
 use crate::membership::Membership;
@@ -175,7 +177,7 @@ pub trait Rules: Versions {
     ///     .collect::<Result<_, _>>()?;
     /// let mut renewable = 0;
     /// Policy::partner_center_2020().evaluate_each(&memberships, day(2019, 9, 10), |_, evaluation| {
-    ///     renewable += evaluation.allowed.iter().filter(|a| a.name() == "renew").count();
+    ///     renewable += evaluation.allowed.iter().filter(|a| a.as_str() == "renew").count();
     /// });
     /// // Windows 2019-09-02 ..= 10-01 for the 1st, … 09-10 ..= 10-09 for the 9th.
     /// assert_eq!(renewable, 9);
@@ -244,38 +246,69 @@ pub trait Rules: Versions {
     /// An automatic renewal (the `auto_renewal_due` reminder, A1) is carried
     /// out by applying `renew` on the day it is due.
     ///
+    /// `evaluate(m, day).is_allowed(&a) == apply(m, &a, day).is_ok()` for
+    /// every membership, action and day (a purchase also needs a new id,
+    /// see below), with one exception the wire contract imposes (D4): at
+    /// the ends of the calendar, where the result cannot be written in it.
+    /// The contract lists a purchase as open whenever M2 and M4 allow it,
+    /// and a renewal whenever its window and requirements do, even on
+    /// 9999-12-31 (one of its worked cases says so); but a pack bought on a
+    /// day whose first anniversary + 366 days is past 9999-12-31 (or before
+    /// 0001-01-01), or a renewal whose next anniversary is, cannot be
+    /// recorded. `apply` refuses those with
+    /// [`DateOutOfRange`](crate::ErrorKind::DateOutOfRange); they concern
+    /// the first three months and the last two years of the calendar only.
+    ///
     /// # Errors
     ///
-    /// A [`Denied`]; the membership given is never changed.
+    /// An [`Error`] whose [`path`](Error::path) names the action
+    /// (`renew of maps`) and whose kind says why, in this order:
+    /// [`NotPurchasable`](crate::ErrorKind::NotPurchasable) for a purchase
+    /// of a competency, [`UnknownOffer`](crate::ErrorKind::UnknownOffer) or
+    /// [`UnknownToken`](crate::ErrorKind::UnknownToken) for a target the
+    /// membership does not have, then
+    /// [`Blocked`](crate::ErrorKind::Blocked) with exactly the evaluation's
+    /// reasons and `allowed_from`, or
+    /// [`NotOpen`](crate::ErrorKind::NotOpen) for an action listed only when
+    /// open; last, for a purchase the evaluation allows,
+    /// [`MissingId`](crate::ErrorKind::MissingId) or
+    /// [`IdTaken`](crate::ErrorKind::IdTaken). The membership given is
+    /// never changed; and, at the ends of the calendar (above),
+    /// [`DateOutOfRange`](crate::ErrorKind::DateOutOfRange).
     fn apply(
         &self,
         membership: &Membership,
         action: &Action<'_>,
         on: NaiveDate,
-    ) -> Result<Membership, Denied> {
+    ) -> Result<Membership, Error> {
         crate::apply::apply_under(self, membership, action, on)
     }
 
-    /// Every dated event of `membership` from `from` to `to` (both
-    /// included), in date order: the reminders due, the phase changes, the
-    /// actions that open and close, and (under a set) the changes of
-    /// version. An event on `from` is a difference from the day before.
+    /// Every dated event of `membership` in `span`, in date order: the
+    /// reminders due, the phase changes, the actions that open and close,
+    /// and (under a set) the changes of version. An event on the span's
+    /// first day is a difference from the day before.
     ///
-    /// Computed from the evaluation's own breakpoints: one evaluation per day
-    /// on which something changes, never one per day.
+    /// `span` is a range of dates with Rust's meaning: `a..=b` includes `b`,
+    /// `a..b` does not, `a..` runs to the end of chrono's range; a reversed
+    /// span is empty and gives no event.
+    ///
+    /// Computed from each part's own breakpoints, never day by day: its
+    /// cost grows with the number of offers and tokens times the changes of
+    /// each, not with their square.
     fn timeline<'a>(
         &'a self,
         membership: &'a Membership,
-        from: NaiveDate,
-        to: NaiveDate,
+        span: impl RangeBounds<NaiveDate>,
     ) -> Vec<Event<'a>> {
-        crate::time::events(self, membership, from, to)
+        crate::time::events(self, membership, span)
     }
 
-    /// Every reminder due after `after` and up to `through` (a span closed
-    /// at its end, so adjacent spans `(a, b]`, `(b, c]` neither repeat nor
-    /// drop one), in date order, each with its
-    /// [`ReminderKey`](crate::time::ReminderKey).
+    /// Every reminder due in `span` (a range of dates, as for
+    /// [`timeline`](Rules::timeline)), in date order, each with its
+    /// [`ReminderKey`](crate::time::ReminderKey). A nightly job catches up
+    /// with `last_run + 1 ..= today`: adjacent spans neither repeat nor
+    /// drop a reminder.
     ///
     /// ```
     /// use mpn_renewals::{Membership, OfferDraft, Policy, Rules};
@@ -287,8 +320,8 @@ pub trait Rules: Versions {
     ///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
     ///     .build()?;
     /// let policy = Policy::partner_center_2020();
-    /// // A nightly job that did not run from August to October catches up.
-    /// let due = policy.reminders_between(&membership, day(2019, 7, 31), day(2019, 10, 31));
+    /// // A nightly job that last ran on 2019-07-31 catches up on 2019-10-31.
+    /// let due = policy.reminders_between(&membership, day(2019, 8, 1)..=day(2019, 10, 31));
     /// let kinds: Vec<_> = due.iter().map(|d| (d.date, d.reminder.kind)).collect();
     /// assert_eq!(kinds, [
     ///     (day(2019, 8, 17), ReminderKind::UpcomingAutoRenewal), // N1: 15 days before
@@ -302,10 +335,9 @@ pub trait Rules: Versions {
     fn reminders_between<'a>(
         &'a self,
         membership: &'a Membership,
-        after: NaiveDate,
-        through: NaiveDate,
+        span: impl RangeBounds<NaiveDate>,
     ) -> Vec<DueReminder<'a>> {
-        crate::time::due_reminders(self, membership, after, through)
+        crate::time::due_reminders(self, membership, span)
     }
 }
 

@@ -1,28 +1,55 @@
 //! Time: the dated events of a span ([`Event`]), and the reminders due in
-//! it ([`DueReminder`]), computed by jumping from one change to the next
-//! (`next_change`), never by stepping day by day.
+//! it ([`DueReminder`]), computed by jumping from one change to the next,
+//! never by stepping day by day.
+//!
+//! A span is a Rust range of dates (`from..=to`, `from..to`, `from..`),
+//! with the usual meaning; a reversed span is empty. The span is walked one
+//! unit at a time (each offer, each token, the purchases), from each unit's
+//! own changes: an account of many offers costs in proportion to its
+//! offers, not to their square.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::{Bound, RangeBounds};
 
 use chrono::NaiveDate;
 
 use crate::action::Action;
+use crate::calendar::Day;
+use crate::evaluate::{pack_slot, window_days, Evaluator, Packs};
 use crate::evaluation::{Evaluation, Phase, Reminder, ReminderKind};
 use crate::membership::Membership;
+use crate::offer::Offer;
 use crate::policy::PARTNER_CENTER_2020;
 use crate::reason::Reasons;
 use crate::rules::{Rules, Versions};
 
 /// One dated event of a [`timeline`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Event<'a> {
     /// The day of the event.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::date",
+            deserialize_with = "crate::wire::any_date"
+        )
+    )]
     pub date: NaiveDate,
     /// What happens.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub kind: EventKind<'a>,
+}
+
+impl Event<'_> {
+    /// The same event, owning its text.
+    pub fn into_owned(self) -> Event<'static> {
+        Event {
+            date: self.date,
+            kind: self.kind.into_owned(),
+        }
+    }
 }
 
 /// What happens on a day of a [`timeline`].
@@ -30,8 +57,8 @@ pub struct Event<'a> {
 /// Its serde form is tagged by `event`: `{"date": "2019-09-02", "event":
 /// "phase_changed", "offer": "maps", "from": "active", "to":
 /// "renewal_window"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
     serde(
@@ -51,7 +78,7 @@ pub enum EventKind<'a> {
     /// An offer moves to another phase.
     PhaseChanged {
         /// The offer's id.
-        offer: &'a str,
+        offer: Cow<'a, str>,
         /// Its phase the day before.
         from: Phase,
         /// Its phase from that day.
@@ -76,18 +103,52 @@ pub enum EventKind<'a> {
     /// ([`PolicySet`](crate::PolicySet)).
     PolicyChanged {
         /// The version in force the day before.
-        from: &'a str,
+        from: Cow<'a, str>,
         /// The version in force from that day.
-        to: &'a str,
+        to: Cow<'a, str>,
     },
 }
 
+impl EventKind<'_> {
+    /// The same event, owning its text.
+    pub fn into_owned(self) -> EventKind<'static> {
+        let own = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+        match self {
+            EventKind::Reminder { reminder } => EventKind::Reminder {
+                reminder: reminder.into_owned(),
+            },
+            EventKind::PhaseChanged { offer, from, to } => EventKind::PhaseChanged {
+                offer: own(offer),
+                from,
+                to,
+            },
+            EventKind::ActionOpened { action } => EventKind::ActionOpened {
+                action: action.into_owned(),
+            },
+            EventKind::ActionClosed { action, reasons } => EventKind::ActionClosed {
+                action: action.into_owned(),
+                reasons,
+            },
+            EventKind::PolicyChanged { from, to } => EventKind::PolicyChanged {
+                from: own(from),
+                to: own(to),
+            },
+        }
+    }
+}
+
 /// A reminder due on a day, with a key that names it once and for all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DueReminder<'a> {
     /// The day it is due.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::date",
+            deserialize_with = "crate::wire::any_date"
+        )
+    )]
     pub date: NaiveDate,
     /// The reminder.
     #[cfg_attr(feature = "serde", serde(flatten))]
@@ -96,31 +157,90 @@ pub struct DueReminder<'a> {
     pub key: ReminderKey<'a>,
 }
 
+impl DueReminder<'_> {
+    /// The same reminder, owning its text.
+    pub fn into_owned(self) -> DueReminder<'static> {
+        DueReminder {
+            date: self.date,
+            reminder: self.reminder.into_owned(),
+            key: self.key.into_owned(),
+        }
+    }
+}
+
 /// The idempotency key of a reminder: the offer, the kind and the
 /// anniversary it concerns. A reminder is due at most once per key, so a
 /// service that records the keys it sent sends none twice.
 ///
 /// Its `Display` (and serde form) is `offer/kind/anniversary`:
-/// `maps/upcoming_auto_renewal/2019-09-01`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// `maps/upcoming_auto_renewal/2019-09-01`; `FromStr` reads it back (the
+/// offer's id may hold a `/`: the kind and the anniversary are the last two
+/// parts).
+///
+/// ```
+/// use mpn_renewals::time::ReminderKey;
+///
+/// let key: ReminderKey<'static> = "maps/upcoming_auto_renewal/2019-09-01".parse()?;
+/// assert_eq!(key.offer, "maps");
+/// assert_eq!(key.to_string(), "maps/upcoming_auto_renewal/2019-09-01");
+/// # Ok::<(), mpn_renewals::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ReminderKey<'a> {
     /// The offer's id.
-    pub offer: &'a str,
+    pub offer: Cow<'a, str>,
     /// The kind of reminder.
     pub kind: ReminderKind,
     /// The anniversary it concerns.
     pub anniversary: NaiveDate,
 }
 
+impl ReminderKey<'_> {
+    /// The same key, owning its text.
+    pub fn into_owned(self) -> ReminderKey<'static> {
+        ReminderKey {
+            offer: Cow::Owned(self.offer.into_owned()),
+            kind: self.kind,
+            anniversary: self.anniversary,
+        }
+    }
+}
+
 impl fmt::Display for ReminderKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}/{}/{}",
-            self.offer,
-            self.kind.as_str(),
-            self.anniversary
-        )
+        write!(f, "{}/{}/{}", self.offer, self.kind, self.anniversary)
+    }
+}
+
+impl std::str::FromStr for ReminderKey<'static> {
+    type Err = crate::Error;
+
+    fn from_str(text: &str) -> Result<Self, crate::Error> {
+        let invalid = || {
+            crate::Error::new(
+                "key",
+                crate::ErrorKind::InvalidAction {
+                    text: crate::error::Snippet::of(text),
+                    why: "a reminder key is OFFER/KIND/YYYY-MM-DD",
+                },
+            )
+        };
+        let mut parts = text.rsplitn(3, '/');
+        let (Some(anniversary), Some(kind), Some(offer)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(invalid());
+        };
+        let anniversary = anniversary.parse::<NaiveDate>().map_err(|_| invalid())?;
+        let kind: ReminderKind = kind.parse()?;
+        if offer.is_empty() {
+            return Err(invalid());
+        }
+        Ok(ReminderKey {
+            offer: Cow::Owned(offer.to_owned()),
+            kind,
+            anniversary,
+        })
     }
 }
 
@@ -131,8 +251,16 @@ impl serde::Serialize for ReminderKey<'_> {
     }
 }
 
-/// The dated events of `membership` from `from` to `to` (both included)
-/// under the default policy: see [`Rules::timeline`].
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ReminderKey<'_> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The dated events of `membership` in `span` under the default policy:
+/// see [`Rules::timeline`].
 ///
 /// ```
 /// use mpn_renewals::{timeline, Membership, OfferDraft, Phase};
@@ -143,7 +271,7 @@ impl serde::Serialize for ReminderKey<'_> {
 /// let membership = Membership::builder("contoso")
 ///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)).auto_renew(false))
 ///     .build()?;
-/// let events = timeline(&membership, day(2019, 8, 1), day(2019, 10, 31));
+/// let events = timeline(&membership, day(2019, 8, 1)..=day(2019, 10, 31));
 /// let phases: Vec<_> = events
 ///     .iter()
 ///     .filter_map(|e| match e.kind {
@@ -157,161 +285,491 @@ impl serde::Serialize for ReminderKey<'_> {
 /// );
 /// # Ok::<(), mpn_renewals::Error>(())
 /// ```
-pub fn timeline(membership: &Membership, from: NaiveDate, to: NaiveDate) -> Vec<Event<'_>> {
-    PARTNER_CENTER_2020.timeline(membership, from, to)
+pub fn timeline(membership: &Membership, span: impl RangeBounds<NaiveDate>) -> Vec<Event<'_>> {
+    PARTNER_CENTER_2020.timeline(membership, span)
 }
 
-/// Every reminder due after `after` and up to `through` under the default
-/// policy: see [`Rules::reminders_between`].
+/// Every reminder due in `span` under the default policy: see
+/// [`Rules::reminders_between`].
 pub fn reminders_between(
     membership: &Membership,
-    after: NaiveDate,
-    through: NaiveDate,
+    span: impl RangeBounds<NaiveDate>,
 ) -> Vec<DueReminder<'_>> {
-    PARTNER_CENTER_2020.reminders_between(membership, after, through)
+    PARTNER_CENTER_2020.reminders_between(membership, span)
+}
+
+/// The first and last days of a span, both included, or `None` for an
+/// empty (or reversed) one. An open end reaches the end of chrono's range.
+pub(crate) fn days(span: &impl RangeBounds<NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
+    let first = match span.start_bound() {
+        Bound::Included(first) => *first,
+        Bound::Excluded(before) => before.succ_opt()?,
+        Bound::Unbounded => NaiveDate::MIN,
+    };
+    let last = match span.end_bound() {
+        Bound::Included(last) => *last,
+        Bound::Excluded(after) => after.pred_opt()?,
+        Bound::Unbounded => NaiveDate::MAX,
+    };
+    (first <= last).then_some((first, last))
 }
 
 /// [`Rules::timeline`].
 pub(crate) fn events<'a, R: Versions + ?Sized>(
     rules: &'a R,
     membership: &'a Membership,
-    from: NaiveDate,
-    to: NaiveDate,
+    span: impl RangeBounds<NaiveDate>,
 ) -> Vec<Event<'a>> {
-    changes(
-        |day, out| crate::evaluate::evaluate_into(rules, membership, day, out),
-        from,
-        to,
-    )
+    let Some((first, last)) = days(&span) else {
+        return Vec::new();
+    };
+    let walk = Walk::new(rules, membership, first, last);
+    let mut events: Vec<(Order, Event<'a>)> = Vec::new();
+    walk.policy_changes(&mut events);
+    for unit in walk.units() {
+        walk.unit_events(unit, &mut events);
+    }
+    // The order of one evaluation's differences: the change of version,
+    // then the phases, the actions opened, the actions closed and the
+    // reminders, each in the order of the membership.
+    events.sort_by_key(|(order, event)| (event.date, order.class, order.unit));
+    events.into_iter().map(|(_, event)| event).collect()
 }
 
 /// [`Rules::reminders_between`].
 pub(crate) fn due_reminders<'a, R: Versions + ?Sized>(
     rules: &'a R,
     membership: &'a Membership,
-    after: NaiveDate,
-    through: NaiveDate,
+    span: impl RangeBounds<NaiveDate>,
 ) -> Vec<DueReminder<'a>> {
-    reminders(
-        |day, out| crate::evaluate::evaluate_into(rules, membership, day, out),
-        membership,
-        after,
-        through,
-    )
-}
-
-/// Visits the evaluation of `first` and of every later day up to `last` on
-/// which it changes, in order.
-fn each_change<'a>(
-    mut evaluate: impl FnMut(NaiveDate, &mut Evaluation<'a>),
-    first: NaiveDate,
-    last: NaiveDate,
-    mut visit: impl FnMut(&Evaluation<'a>),
-) {
-    let mut current = Evaluation::new();
-    let mut day = first;
-    while day <= last {
-        evaluate(day, &mut current);
-        visit(&current);
-        match current.next_change {
-            Some(next) => day = next,
-            None => break,
-        }
-    }
-}
-
-fn changes<'a>(
-    mut evaluate: impl FnMut(NaiveDate, &mut Evaluation<'a>),
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<Event<'a>> {
-    let mut events = Vec::new();
-    if to < from {
-        return events;
-    }
-    let mut previous: Option<Evaluation<'a>> = from.pred_opt().map(|before| {
-        let mut evaluation = Evaluation::new();
-        evaluate(before, &mut evaluation);
-        evaluation
-    });
-    each_change(&mut evaluate, from, to, |current| {
-        if let Some(previous) = &previous {
-            differences(previous, current, &mut events);
-        }
-        events.extend(current.reminders.iter().map(|reminder| Event {
-            date: current.today,
-            kind: EventKind::Reminder {
-                reminder: *reminder,
-            },
-        }));
-        previous = Some(current.clone());
-    });
-    events
-}
-
-/// The events that take `before` to `after`, dated `after.today`.
-fn differences<'a>(before: &Evaluation<'a>, after: &Evaluation<'a>, events: &mut Vec<Event<'a>>) {
-    let date = after.today;
-    let mut push = |kind| events.push(Event { date, kind });
-    if before.policy != after.policy {
-        push(EventKind::PolicyChanged {
-            from: before.policy,
-            to: after.policy,
+    let Some((first, last)) = days(&span) else {
+        return Vec::new();
+    };
+    let walk = Walk::new(rules, membership, first, last);
+    let mut due: Vec<(usize, DueReminder<'a>)> = Vec::new();
+    for (index, offer) in membership.offers.iter().enumerate() {
+        walk.each_change(Unit::Offer(index), |current, _| {
+            for reminder in current.reminders.iter() {
+                due.push((
+                    index,
+                    DueReminder {
+                        date: current.today,
+                        reminder: reminder.clone(),
+                        key: ReminderKey {
+                            offer: Cow::Borrowed(&offer.id),
+                            kind: reminder.kind,
+                            anniversary: offer.anniversary,
+                        },
+                    },
+                ));
+            }
         });
     }
-    for status in &after.offers {
-        let was = before.offer(status.id).map(|old| old.phase);
-        if let Some(was) = was.filter(|was| *was != status.phase) {
-            push(EventKind::PhaseChanged {
-                offer: status.id,
-                from: was,
-                to: status.phase,
-            });
+    due.sort_by_key(|(unit, reminder)| (reminder.date, *unit));
+    due.into_iter().map(|(_, reminder)| reminder).collect()
+}
+
+/// A part of an evaluation that changes on its own days: an offer (its
+/// status, actions and reminders), the purchases, or a token. The actions
+/// on the membership itself never change.
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Offer(usize),
+    Purchases,
+    Token(usize),
+}
+
+/// Where an event stands among those of its day.
+#[derive(Debug, Clone, Copy)]
+struct Order {
+    /// Policy, phase, opened, closed, reminder.
+    class: u8,
+    /// The unit's place in the evaluation: offers, purchases, tokens.
+    unit: usize,
+}
+
+/// The walk over a span: the rules, the membership, and the days on which
+/// the packs held change (G2, M4), which the offers read from one another.
+struct Walk<'a, R: ?Sized> {
+    rules: &'a R,
+    membership: &'a Membership,
+    first: NaiveDate,
+    last: NaiveDate,
+    packs: PackSchedule,
+}
+
+impl<'a, R: Versions + ?Sized> Walk<'a, R> {
+    fn new(rules: &'a R, membership: &'a Membership, first: NaiveDate, last: NaiveDate) -> Self {
+        let from = first.pred_opt().unwrap_or(first);
+        Walk {
+            rules,
+            membership,
+            first,
+            last,
+            packs: PackSchedule::new(rules, membership, from, last),
         }
     }
-    for action in &after.allowed {
-        if !before.is_allowed(action) {
-            push(EventKind::ActionOpened { action: *action });
+
+    fn units(&self) -> impl Iterator<Item = Unit> {
+        (0..self.membership.offers.len())
+            .map(Unit::Offer)
+            .chain(std::iter::once(Unit::Purchases))
+            .chain((0..self.membership.tokens.len()).map(Unit::Token))
+    }
+
+    /// The place of a unit in an evaluation's lists.
+    fn place(&self, unit: Unit) -> usize {
+        let offers = self.membership.offers.len();
+        match unit {
+            Unit::Offer(index) => index,
+            Unit::Purchases => offers,
+            Unit::Token(index) => offers + 1 + index,
         }
     }
-    for action in &before.allowed {
-        if !after.is_allowed(action) {
-            let reasons = after
-                .blocked(action)
-                .map_or(Reasons::EMPTY, |blocked| blocked.reasons);
-            push(EventKind::ActionClosed {
-                action: *action,
-                reasons,
-            });
+
+    /// The unit's part of the evaluation of `day`, into `out`, and the
+    /// first later day on which it may change.
+    fn evaluate(&self, unit: Unit, day: NaiveDate, out: &mut Evaluation<'a>) -> Option<NaiveDate> {
+        let mut evaluator = Evaluator::new(self.rules, self.membership, day);
+        out.today = day;
+        out.policy = Cow::Borrowed(evaluator.policy().name());
+        out.offers.clear();
+        out.allowed.clear();
+        out.blocked.clear();
+        out.reminders.clear();
+        let packs = self.packs.on(Day::of(day));
+        let mut extra = None;
+        match unit {
+            Unit::Offer(index) => {
+                if let Some(offer) = self.membership.offers.get(index) {
+                    evaluator.offer(out, index, offer, &packs);
+                    extra = self.packs.next_for_offer(index, Day::of(day));
+                }
+            }
+            Unit::Purchases => {
+                evaluator.purchases(out, &packs);
+                extra = self.packs.next_point(Day::of(day));
+            }
+            Unit::Token(index) => {
+                if let Some(token) = self.membership.tokens.get(index) {
+                    evaluator.token(out, token);
+                }
+            }
         }
+        let own = evaluator.next_change_date();
+        let extra = extra.and_then(Day::date);
+        match (own, extra) {
+            (Some(own), Some(extra)) => Some(own.min(extra)),
+            (own, extra) => own.or(extra),
+        }
+    }
+
+    /// Visits the unit's part of the evaluation of each day of the span on
+    /// which it changes (the first day included), with the part of the day
+    /// before (none before the first day chrono knows).
+    fn each_change(
+        &self,
+        unit: Unit,
+        mut visit: impl FnMut(&Evaluation<'a>, Option<&Evaluation<'a>>),
+    ) {
+        let mut previous = Evaluation::new();
+        let mut has_previous = false;
+        if let Some(before) = self.first.pred_opt() {
+            self.evaluate(unit, before, &mut previous);
+            has_previous = true;
+        }
+        let mut current = Evaluation::new();
+        let mut day = self.first;
+        loop {
+            let next = self.evaluate(unit, day, &mut current);
+            visit(&current, has_previous.then_some(&previous));
+            std::mem::swap(&mut previous, &mut current);
+            has_previous = true;
+            match next {
+                Some(next) if next <= self.last => day = next,
+                _ => break,
+            }
+        }
+    }
+
+    /// The changes of version in the span, each a difference from the day
+    /// before.
+    fn policy_changes(&self, events: &mut Vec<(Order, Event<'a>)>) {
+        // Before the first day chrono knows there is no day to differ from.
+        let mut day = self.first.pred_opt().unwrap_or(self.first);
+        let mut before = self.rules.version_on(day).name();
+        while let Some(switch) = self.rules.switch_after(day).filter(|s| *s <= self.last) {
+            let after = self.rules.version_on(switch).name();
+            if after != before {
+                events.push((
+                    Order { class: 0, unit: 0 },
+                    Event {
+                        date: switch,
+                        kind: EventKind::PolicyChanged {
+                            from: Cow::Borrowed(before),
+                            to: Cow::Borrowed(after),
+                        },
+                    },
+                ));
+            }
+            before = after;
+            day = switch;
+        }
+    }
+
+    /// The events of one unit: its phase changes, the actions it opens and
+    /// closes, and its reminders.
+    fn unit_events(&self, unit: Unit, events: &mut Vec<(Order, Event<'a>)>) {
+        let place = self.place(unit);
+        let order = |class| Order { class, unit: place };
+        self.each_change(unit, |current, previous| {
+            let date = current.today;
+            if let Some(previous) = previous {
+                if let (Some(now), Some(was)) = (current.offers.first(), previous.offers.first()) {
+                    if now.phase != was.phase {
+                        events.push((
+                            order(1),
+                            Event {
+                                date,
+                                kind: EventKind::PhaseChanged {
+                                    offer: now.id.clone(),
+                                    from: was.phase,
+                                    to: now.phase,
+                                },
+                            },
+                        ));
+                    }
+                }
+                for action in current.allowed.iter() {
+                    if !previous.is_allowed(action) {
+                        events.push((
+                            order(2),
+                            Event {
+                                date,
+                                kind: EventKind::ActionOpened {
+                                    action: action.clone(),
+                                },
+                            },
+                        ));
+                    }
+                }
+                for action in previous.allowed.iter() {
+                    if !current.is_allowed(action) {
+                        let reasons = current
+                            .blocked(action)
+                            .map_or(Reasons::EMPTY, |blocked| blocked.reasons);
+                        events.push((
+                            order(3),
+                            Event {
+                                date,
+                                kind: EventKind::ActionClosed {
+                                    action: action.clone(),
+                                    reasons,
+                                },
+                            },
+                        ));
+                    }
+                }
+            }
+            for reminder in current.reminders.iter() {
+                events.push((
+                    order(4),
+                    Event {
+                        date,
+                        kind: EventKind::Reminder {
+                            reminder: reminder.clone(),
+                        },
+                    },
+                ));
+            }
+        });
     }
 }
 
-fn reminders<'a>(
-    evaluate: impl FnMut(NaiveDate, &mut Evaluation<'a>),
-    membership: &'a Membership,
-    after: NaiveDate,
-    through: NaiveDate,
-) -> Vec<DueReminder<'a>> {
-    let mut due = Vec::new();
-    let Some(first) = after.succ_opt() else {
-        return due;
-    };
-    each_change(evaluate, first, through, |current| {
-        for reminder in &current.reminders {
-            let anniversary = membership
-                .offer(reminder.offer)
-                .map_or(current.today, |offer| offer.anniversary);
-            due.push(DueReminder {
-                date: current.today,
-                reminder: *reminder,
-                key: ReminderKey {
-                    offer: reminder.offer,
-                    kind: reminder.kind,
-                    anniversary,
-                },
-            });
+/// The packs held over a span, and the pack of each kind that may renew
+/// (G2, M4), as a list of the days on which they change: computed once, in
+/// `O(p log p)` per version in force, so that an offer reads the packs of
+/// its day without looking at every other one.
+struct PackSchedule {
+    /// `(from, packs)`, the days increasing: `packs` holds from `from`
+    /// until the next entry.
+    points: Vec<(Day, Packs)>,
+    /// Per offer, the days on which it becomes or stops being the pack of
+    /// its kind that may renew, increasing.
+    turns: Vec<Vec<Day>>,
+}
+
+impl PackSchedule {
+    fn new<R: Versions + ?Sized>(
+        rules: &R,
+        membership: &Membership,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Self {
+        let mut schedule = PackSchedule {
+            points: Vec::new(),
+            turns: vec![Vec::new(); membership.offers.len()],
+        };
+        let has_packs = membership
+            .offers
+            .iter()
+            .any(|offer| pack_slot(offer.kind).is_some());
+        if !has_packs {
+            return schedule;
         }
-    });
-    due
+        let mut start = first;
+        loop {
+            let end = rules.switch_after(start).filter(|end| *end <= last);
+            let window = rules.version_on(start).window(membership.portal);
+            schedule.segment(membership, window, Day::of(start), end.map(Day::of));
+            match end {
+                Some(end) => start = end,
+                None => break,
+            }
+        }
+        schedule
+    }
+
+    /// The packs of one version's segment, from `start` until `end`
+    /// (excluded): held while not cancelled and not past the window's last
+    /// day, so the set held only shrinks; the pack that may renew is the
+    /// highest-ranked one still held.
+    fn segment(
+        &mut self,
+        membership: &Membership,
+        window: crate::policy::WindowOffsets,
+        start: Day,
+        end: Option<Day>,
+    ) {
+        // Per kind, the packs that can be held, by their lapse day.
+        let mut by_lapse: [Vec<(Day, usize)>; 2] = [Vec::new(), Vec::new()];
+        for (index, offer) in membership.offers.iter().enumerate() {
+            if let (Some(slot), false) = (pack_slot(offer.kind), offer.cancelled) {
+                let (_, closes) = window_days(offer, window);
+                let lapse = closes.plus(1);
+                if lapse > start {
+                    if let Some(list) = by_lapse.get_mut(slot) {
+                        list.push((lapse, index));
+                    }
+                }
+            }
+        }
+        // The held packs of a kind, highest rank last.
+        let mut held: [std::collections::BTreeSet<Rank<'_>>; 2] = Default::default();
+        for (slot, list) in by_lapse.iter_mut().enumerate() {
+            list.sort_unstable();
+            for &(_, index) in list.iter() {
+                if let (Some(offer), Some(set)) = (membership.offers.get(index), held.get_mut(slot))
+                {
+                    set.insert(Rank::of(offer, index));
+                }
+            }
+        }
+        let packs_now = |held: &[std::collections::BTreeSet<Rank<'_>>; 2]| {
+            let [packs, learning] = held;
+            Packs {
+                held: [!packs.is_empty(), !learning.is_empty()],
+                renewing: [
+                    packs.last().map(|rank| rank.index),
+                    learning.last().map(|rank| rank.index),
+                ],
+            }
+        };
+        let mut current = packs_now(&held);
+        self.push(start, current);
+        // The lapse days of both kinds, in order.
+        let mut lapses: Vec<(Day, usize, usize)> = by_lapse
+            .iter()
+            .enumerate()
+            .flat_map(|(slot, list)| list.iter().map(move |&(day, index)| (day, slot, index)))
+            .collect();
+        lapses.sort_unstable();
+        let mut position = 0;
+        while let Some(&(day, _, _)) = lapses.get(position) {
+            if end.is_some_and(|end| day >= end) {
+                break;
+            }
+            // Every pack lapsing that day leaves the held set.
+            while let Some(&(_, slot, index)) = lapses.get(position).filter(|l| l.0 == day) {
+                if let (Some(offer), Some(set)) = (membership.offers.get(index), held.get_mut(slot))
+                {
+                    set.remove(&Rank::of(offer, index));
+                }
+                position += 1;
+            }
+            let next = packs_now(&held);
+            for (was, now) in current.renewing.into_iter().zip(next.renewing) {
+                if was != now {
+                    for index in [was, now].into_iter().flatten() {
+                        if let Some(turns) = self.turns.get_mut(index) {
+                            turns.push(day);
+                        }
+                    }
+                }
+            }
+            if next != current {
+                self.push(day, next);
+                current = next;
+            }
+        }
+        // The start of the next version is a change of every unit anyway
+        // (the evaluation names the version), and the next segment starts
+        // with a point of its own.
+    }
+
+    fn push(&mut self, day: Day, packs: Packs) {
+        match self.points.last_mut() {
+            Some((last, _)) if *last == day => {
+                if let Some((_, at)) = self.points.last_mut() {
+                    *at = packs;
+                }
+            }
+            _ => self.points.push((day, packs)),
+        }
+    }
+
+    /// The packs on `day`.
+    fn on(&self, day: Day) -> Packs {
+        let index = self.points.partition_point(|(from, _)| *from <= day);
+        match index.checked_sub(1).and_then(|i| self.points.get(i)) {
+            Some((_, packs)) => *packs,
+            None => Packs::default(),
+        }
+    }
+
+    /// The first day after `day` on which the packs change.
+    fn next_point(&self, day: Day) -> Option<Day> {
+        let index = self.points.partition_point(|(from, _)| *from <= day);
+        self.points.get(index).map(|(from, _)| *from)
+    }
+
+    /// The first day after `day` on which the offer becomes or stops being
+    /// the pack of its kind that may renew.
+    fn next_for_offer(&self, index: usize, day: Day) -> Option<Day> {
+        let turns = self.turns.get(index)?;
+        let at = turns.partition_point(|turn| *turn <= day);
+        turns.get(at).copied()
+    }
+}
+
+/// G2's order of the packs of one kind, the one that may renew last: the
+/// latest anniversary; on a tie, the account's own (no `origin_account`),
+/// then the smaller id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank<'a> {
+    anniversary: NaiveDate,
+    own: bool,
+    id: std::cmp::Reverse<&'a str>,
+    index: usize,
+}
+
+impl<'a> Rank<'a> {
+    fn of(offer: &'a Offer, index: usize) -> Self {
+        Rank {
+            anniversary: offer.anniversary,
+            own: offer.origin_account.is_none(),
+            id: std::cmp::Reverse(offer.id.as_str()),
+            index,
+        }
+    }
 }

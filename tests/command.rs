@@ -464,7 +464,7 @@ fn bad_input_wrong_type() {
                 {"id": "maps", "kind": "action_pack", "purchased": "2018-09-01", "auto_renew": "yes"}
             ]}"#,
         ),
-        &["offers[0].auto_renew", "invalid type"],
+        &["offers[0].auto_renew", "expected a boolean, found a string"],
     );
 }
 
@@ -709,6 +709,35 @@ fn a_write_error_on_stdout_is_reported_not_a_panic() {
     assert_eq!(output.stderr.matches('\n').count(), 1, "{output:?}");
 }
 
+/// A standard output closed before the command starts (`>&-`) is reported
+/// too, with status 2, where writes would otherwise vanish; a standard
+/// output sent to `/dev/null` on purpose is not an error.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_stdout_is_reported_with_status_2() {
+    let file = data_file("action-pack.json");
+    let closed = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" --today 2019-09-02 \"$1\" >&-")
+        .arg(evaluate_bin())
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(closed.status.code(), Some(2), "{closed:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&closed.stderr),
+        "error: standard output: closed\n"
+    );
+    let null = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" --today 2019-09-02 \"$1\" >/dev/null")
+        .arg(evaluate_bin())
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(null.status.code(), Some(0), "{null:?}");
+}
+
 // --- The options of the time issue: --apply, --timeline, --policy-file. ---
 
 fn policy_file(name: &str) -> String {
@@ -753,11 +782,11 @@ fn w7_apply_renew_on_the_anniversary_is_denied_with_the_reasons() {
     );
     let line = assert_bad_input(
         &run,
-        &["--apply renew:maps", "window_not_open", "2019-09-02"],
+        &["--apply", "renew of maps", "window_not_open", "2019-09-02"],
     );
     assert_eq!(
         line,
-        "error: --apply renew:maps: blocked: window_not_open (allowed from 2019-09-02)"
+        "error: --apply: renew of maps: blocked: window_not_open (allowed from 2019-09-02)"
     );
 }
 
@@ -794,7 +823,7 @@ fn bad_input_apply_unknown_action() {
         ],
         "",
     );
-    assert_bad_input(&run, &["--apply", "renwe:maps"]);
+    assert_bad_input(&run, &["--apply", "`renwe` is not one of purchase, renew,"]);
 }
 
 #[test]
@@ -809,7 +838,8 @@ fn bad_input_apply_unknown_offer() {
         ],
         "",
     );
-    assert_bad_input(&run, &["--apply renew:nope", "nope"]);
+    let line = assert_bad_input(&run, &["--apply", "renew of nope"]);
+    assert_eq!(line, "error: --apply: renew of nope: no offer has this id");
 }
 
 #[test]
@@ -832,7 +862,7 @@ fn timeline_prints_the_events_as_json_lines_in_date_order() {
     let run = run(
         &[
             "--timeline",
-            "2019-08-01..2019-10-31",
+            "2019-08-01..=2019-10-31",
             &data_file("action-pack.json"),
         ],
         "",
@@ -879,11 +909,68 @@ fn bad_input_timeline_malformed_span() {
     for span in [
         "2019-01-01",
         "2019-01-01..2019-02-30",
+        "2019-01-01..=2019-02-30",
         "2019-12-31..2019-01-01",
+        "2019-12-31..=2019-01-01",
     ] {
         let run = run(&["--timeline", span, &data_file("action-pack.json")], "");
         assert_bad_input(&run, &["--timeline", span]);
     }
+    let run = run(
+        &[
+            "--timeline",
+            "2019-12-31..=2019-01-01",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_eq!(
+        assert_bad_input(&run, &[]),
+        "error: --timeline: `2019-12-31..=2019-01-01` ends before it starts"
+    );
+}
+
+/// `--timeline` takes a Rust range: `FROM..=TO` includes TO, `FROM..TO`
+/// does not, and `FROM..FROM` is empty (nothing printed, status 0).
+#[test]
+fn timeline_spans_have_the_meaning_of_rust_ranges() {
+    let dates = |span: &str| -> Vec<String> {
+        let run = run(&["--timeline", span, &data_file("action-pack.json")], "");
+        assert_eq!(run.code, Some(0), "{run:?}");
+        run.stdout
+            .lines()
+            .map(|line| {
+                let event: Value = serde_json::from_str(line).unwrap();
+                event["date"].as_str().unwrap().to_owned()
+            })
+            .collect()
+    };
+    // Anniversary 2019-09-01: the window opens on 2019-09-02 (W2).
+    let inclusive = dates("2019-09-01..=2019-09-02");
+    assert!(!inclusive.is_empty());
+    assert!(
+        inclusive.iter().all(|date| date == "2019-09-02"),
+        "{inclusive:?}"
+    );
+    assert!(dates("2019-09-01..2019-09-02").is_empty());
+    assert!(dates("2019-09-02..2019-09-02").is_empty());
+    assert_eq!(dates("2019-09-02..2019-09-03"), inclusive);
+}
+
+/// An offer id that holds a `:` is renewed by its text form, whose target
+/// is everything after the action's name.
+#[test]
+fn apply_reaches_an_offer_whose_id_holds_a_colon() {
+    let membership = r#"{"account": "c", "offers": [
+        {"id": "a:b", "kind": "action_pack", "purchased": "2018-09-01"}]}"#;
+    let run = run(
+        &["--today", "2019-09-02", "--apply", "renew:a:b", "-"],
+        membership,
+    );
+    let renewed = evaluation(&run);
+    assert_eq!(renewed["offers"][0]["id"], "a:b");
+    // W5: 2019-09-01 + 365 days.
+    assert_eq!(renewed["offers"][0]["anniversary"], "2020-08-31");
 }
 
 #[test]

@@ -208,6 +208,14 @@ macro_rules! list {
                 serializer.collect_seq(self.as_slice())
             }
         }
+
+        #[cfg(feature = "serde")]
+        impl<'de, 'a> serde::Deserialize<'de> for $name<'a> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let entries = <Vec<$entry<'a>> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(entries.into_iter().collect())
+            }
+        }
     };
 }
 
@@ -237,7 +245,7 @@ list!(
     /// let evaluation = evaluate(&membership, day(2019, 9, 2));
     /// assert_eq!(evaluation.offers.len(), 1);
     /// assert_eq!(evaluation.offers[0].id, "maps");
-    /// assert!(evaluation.allowed.contains(&Action::Renew { offer: "maps" }));
+    /// assert!(evaluation.allowed.contains(&Action::renew("maps")));
     /// # Ok::<(), mpn_renewals::Error>(())
     /// ```
     OfferStatuses,

@@ -5,8 +5,13 @@
 //! policy it was computed from (hence the lifetime `'a`), so an evaluation
 //! copies no string and, through
 //! [`Rules::evaluate_into`](crate::Rules::evaluate_into), need not allocate.
+//! `into_owned` turns each part into a `'static` value that owns its text,
+//! to store, send to another thread or return; it compares equal to the
+//! borrowed one, and reads back from its serde form.
 
 mod list;
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
@@ -21,13 +26,20 @@ pub use list::{Actions, BlockedActions, OfferStatuses, Reminders};
 ///
 /// Its serde form is the evaluation of the [wire contract](crate::docs::wire).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Evaluation<'a> {
     /// The day evaluated.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::date",
+            deserialize_with = "crate::wire::any_date"
+        )
+    )]
     pub today: NaiveDate,
     /// The name of the policy applied.
-    pub policy: &'a str,
+    pub policy: Cow<'a, str>,
     /// G2: the highest level of core benefits held today, `None` for an
     /// account that is not a network member and holds nothing with benefits.
     pub core_benefits: Option<CoreBenefits>,
@@ -41,7 +53,13 @@ pub struct Evaluation<'a> {
     pub reminders: Reminders<'a>,
     /// The first day after `today` on which the evaluation differs in
     /// anything but `today` and `next_change`, or `None` if it never will.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::option_date",
+            deserialize_with = "crate::wire::option_any_date"
+        )
+    )]
     pub next_change: Option<NaiveDate>,
 }
 
@@ -51,7 +69,7 @@ impl<'a> Evaluation<'a> {
     pub const fn new() -> Self {
         Evaluation {
             today: NaiveDate::MIN,
-            policy: "",
+            policy: Cow::Borrowed(""),
             core_benefits: None,
             offers: OfferStatuses::new(),
             allowed: Actions::new(),
@@ -75,6 +93,52 @@ impl<'a> Evaluation<'a> {
     pub fn offer(&self, id: &str) -> Option<&OfferStatus<'a>> {
         self.offers.iter().find(|status| status.id == id)
     }
+
+    /// The same evaluation, owning its text: `'static`, to store, send to
+    /// another thread or return from the function that read the
+    /// membership. It compares equal to this one.
+    ///
+    /// ```
+    /// use mpn_renewals::{evaluate, Evaluation, Membership, OfferDraft};
+    /// use chrono::NaiveDate;
+    ///
+    /// // The membership lives only inside the function; its answer leaves it.
+    /// fn load(bought: NaiveDate, today: NaiveDate) -> Result<Evaluation<'static>, mpn_renewals::Error> {
+    ///     let membership = Membership::builder("c")
+    ///         .offer(OfferDraft::action_pack("maps", bought))
+    ///         .build()?;
+    ///     Ok(evaluate(&membership, today).into_owned())
+    /// }
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let stored = std::thread::spawn(move || load(day(2018, 9, 1), day(2019, 9, 2)))
+    ///     .join()
+    ///     .unwrap()?;
+    /// let membership = Membership::builder("c")
+    ///     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
+    ///     .build()?;
+    /// assert_eq!(stored, evaluate(&membership, day(2019, 9, 2)));
+    /// # Ok::<(), mpn_renewals::Error>(())
+    /// ```
+    pub fn into_owned(self) -> Evaluation<'static> {
+        Evaluation {
+            today: self.today,
+            policy: Cow::Owned(self.policy.into_owned()),
+            core_benefits: self.core_benefits,
+            offers: self
+                .offers
+                .into_iter()
+                .map(OfferStatus::into_owned)
+                .collect(),
+            allowed: self.allowed.into_iter().map(Action::into_owned).collect(),
+            blocked: self.blocked.into_iter().map(Blocked::into_owned).collect(),
+            reminders: self
+                .reminders
+                .into_iter()
+                .map(Reminder::into_owned)
+                .collect(),
+            next_change: self.next_change,
+        }
+    }
 }
 
 impl Default for Evaluation<'_> {
@@ -86,7 +150,7 @@ impl Default for Evaluation<'_> {
 /// G2: the package of core benefits an account holds, from the lowest to the
 /// highest attainment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum CoreBenefits {
     /// M1: network membership, the base level.
@@ -99,9 +163,16 @@ pub enum CoreBenefits {
     Gold,
 }
 
+crate::names::wire_names!(CoreBenefits, "core_benefits", {
+    Network => "network",
+    ActionPack => "action_pack",
+    Silver => "silver",
+    Gold => "gold",
+});
+
 /// Where an offer stands in its yearly cycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Phase {
     /// Before the renewal window opens.
@@ -114,6 +185,13 @@ pub enum Phase {
     /// A3: cancelled through support.
     Cancelled,
 }
+
+crate::names::wire_names!(Phase, "phase", {
+    Active => "active",
+    RenewalWindow => "renewal_window",
+    Lapsed => "lapsed",
+    Cancelled => "cancelled",
+});
 
 impl Phase {
     /// W4, B1: benefits (and product licenses) hold in these phases only.
@@ -135,13 +213,26 @@ impl Phase {
 /// assert!(!window.contains(day(2020, 7, 23)));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RenewalWindow {
     /// The first day of the window.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::date",
+            deserialize_with = "crate::wire::any_date"
+        )
+    )]
     pub opens: NaiveDate,
     /// The last day of the window.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::date",
+            deserialize_with = "crate::wire::any_date"
+        )
+    )]
     pub closes: NaiveDate,
 }
 
@@ -153,15 +244,22 @@ impl RenewalWindow {
 }
 
 /// One offer as it stands today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct OfferStatus<'a> {
     /// The offer's id.
-    pub id: &'a str,
+    pub id: Cow<'a, str>,
     /// Its phase today.
     pub phase: Phase,
     /// Its current anniversary.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::date",
+            deserialize_with = "crate::wire::any_date"
+        )
+    )]
     pub anniversary: NaiveDate,
     /// The renewal window of the current anniversary (for a lapsed offer,
     /// the window it missed).
@@ -169,12 +267,26 @@ pub struct OfferStatus<'a> {
     /// W4, B1: whether its benefits hold today.
     pub benefits: bool,
     /// The name of the extension that covers its anniversary, if any.
-    pub extension: Option<&'a str>,
+    pub extension: Option<Cow<'a, str>>,
+}
+
+impl OfferStatus<'_> {
+    /// The same status, owning its text.
+    pub fn into_owned(self) -> OfferStatus<'static> {
+        OfferStatus {
+            id: Cow::Owned(self.id.into_owned()),
+            phase: self.phase,
+            anniversary: self.anniversary,
+            window: self.window,
+            benefits: self.benefits,
+            extension: self.extension.map(|name| Cow::Owned(name.into_owned())),
+        }
+    }
 }
 
 /// An action that is not open today, with every reason that holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Blocked<'a> {
     /// The action.
     #[cfg_attr(feature = "serde", serde(flatten))]
@@ -187,30 +299,57 @@ pub struct Blocked<'a> {
     #[cfg_attr(
         feature = "serde",
         serde(
+            default,
             skip_serializing_if = "Option::is_none",
-            serialize_with = "crate::wire::option_date"
+            serialize_with = "crate::wire::option_date",
+            deserialize_with = "crate::wire::option_any_date"
         )
     )]
     pub allowed_from: Option<NaiveDate>,
 }
 
+impl Blocked<'_> {
+    /// The same entry, owning its text.
+    pub fn into_owned(self) -> Blocked<'static> {
+        Blocked {
+            action: self.action.into_owned(),
+            reasons: self.reasons,
+            allowed_from: self.allowed_from,
+        }
+    }
+}
+
 /// A reminder or notice due today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reminder<'a> {
     /// Which reminder.
     pub kind: ReminderKind,
     /// The offer it concerns.
-    pub offer: &'a str,
-    /// N3: who receives it: always the Global admin and MPN admin roles.
+    pub offer: Cow<'a, str>,
+    /// N3: who receives it: always the Global admin and MPN admin roles,
+    /// [`Recipient::ALL`].
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::wire::recipients"))]
     pub recipients: &'static [Recipient],
     /// N4: the extension whose dates it follows, if any.
-    pub extension: Option<&'a str>,
+    pub extension: Option<Cow<'a, str>>,
+}
+
+impl Reminder<'_> {
+    /// The same reminder, owning its text.
+    pub fn into_owned(self) -> Reminder<'static> {
+        Reminder {
+            kind: self.kind,
+            offer: Cow::Owned(self.offer.into_owned()),
+            recipients: self.recipients,
+            extension: self.extension.map(|name| Cow::Owned(name.into_owned())),
+        }
+    }
 }
 
 /// The kinds of reminders and notices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive] // a new policy may bring a new reminder
 pub enum ReminderKind {
@@ -228,22 +367,17 @@ pub enum ReminderKind {
     BenefitsLost,
 }
 
-impl ReminderKind {
-    /// The wire name (`upcoming_anniversary`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ReminderKind::UpcomingAnniversary => "upcoming_anniversary",
-            ReminderKind::UpcomingAutoRenewal => "upcoming_auto_renewal",
-            ReminderKind::AutoRenewalDue => "auto_renewal_due",
-            ReminderKind::WindowClosing => "window_closing",
-            ReminderKind::BenefitsLost => "benefits_lost",
-        }
-    }
-}
+crate::names::wire_names!(ReminderKind, "kind", {
+    UpcomingAnniversary => "upcoming_anniversary",
+    UpcomingAutoRenewal => "upcoming_auto_renewal",
+    AutoRenewalDue => "auto_renewal_due",
+    WindowClosing => "window_closing",
+    BenefitsLost => "benefits_lost",
+});
 
 /// N3: a role that receives reminders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Recipient {
     /// The Global admin role.
@@ -252,22 +386,14 @@ pub enum Recipient {
     MpnAdmin,
 }
 
-impl Recipient {
-    /// N3: every role, the roles every reminder goes to.
-    pub const ALL: &'static [Recipient] = &[Recipient::GlobalAdmin, Recipient::MpnAdmin];
-
-    /// The wire name (`global_admin`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Recipient::GlobalAdmin => "global_admin",
-            Recipient::MpnAdmin => "mpn_admin",
-        }
-    }
-}
+crate::names::wire_names!(Recipient, "recipients", {
+    GlobalAdmin => "global_admin",
+    MpnAdmin => "mpn_admin",
+});
 
 impl Filler for OfferStatus<'_> {
     const FILLER: Self = OfferStatus {
-        id: "",
+        id: Cow::Borrowed(""),
         phase: Phase::Active,
         anniversary: NaiveDate::MIN,
         window: RenewalWindow {
@@ -294,8 +420,8 @@ impl Filler for Blocked<'_> {
 impl Filler for Reminder<'_> {
     const FILLER: Self = Reminder {
         kind: ReminderKind::UpcomingAnniversary,
-        offer: "",
-        recipients: Recipient::ALL,
+        offer: Cow::Borrowed(""),
+        recipients: &Recipient::ALL,
         extension: None,
     };
 }

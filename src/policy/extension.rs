@@ -208,9 +208,9 @@ impl ExtensionPolicy {
                 return Err(Error::new(
                     "reactivation_end",
                     ErrorKind::OffsetOutOfRange {
-                        days: i32::from(days),
+                        days: i64::from(days),
                         min: 0,
-                        max: i32::from(max),
+                        max: i64::from(max),
                     },
                 ));
             }

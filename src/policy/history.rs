@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::calendar::FIRST_DATE;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Snippet};
 use crate::policy::Policy;
 #[cfg(doc)]
 use crate::Rules;
@@ -74,8 +74,8 @@ impl PolicySet {
         if versions.is_empty() {
             return Err(Error::new("versions", ErrorKind::NoVersions));
         }
+        let mut names = std::collections::HashSet::with_capacity(versions.len());
         for (index, (from, policy)) in versions.iter().enumerate() {
-            let earlier = versions.iter().take(index);
             if let Some((previous, _)) = index.checked_sub(1).and_then(|i| versions.get(i)) {
                 if from <= previous {
                     return Err(Error::new(
@@ -87,10 +87,10 @@ impl PolicySet {
                     ));
                 }
             }
-            if earlier.clone().any(|(_, other)| other.name == policy.name) {
+            if !names.insert(policy.name()) {
                 return Err(Error::new(
                     format!("versions[{index}].policy.name"),
-                    ErrorKind::DuplicatePolicyName(policy.name.to_string()),
+                    ErrorKind::DuplicatePolicyName(Snippet::of(policy.name())),
                 ));
             }
         }

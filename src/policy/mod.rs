@@ -148,6 +148,10 @@ pub struct Policy {
     pub(crate) one_pack_per_account: bool,
     pub(crate) cancellation_days: Option<u16>,
     pub(crate) extensions: Cow<'static, [ExtensionPolicy]>,
+    /// The indexes of `extensions` in the order of their first anniversary:
+    /// the covered ranges never overlap, so the one that may cover an
+    /// anniversary is found by a binary search.
+    pub(crate) by_date: Cow<'static, [u32]>,
 }
 
 const COVID_2020: &[ExtensionPolicy] = &[
@@ -227,6 +231,7 @@ impl Policy {
             one_pack_per_account: false,
             cancellation_days: None,
             extensions: Cow::Borrowed(COVID_2020),
+            by_date: Cow::Borrowed(&[0, 1]),
         }
     }
 
@@ -243,6 +248,7 @@ impl Policy {
             one_pack_per_account: false,
             cancellation_days: None,
             extensions: Cow::Borrowed(&[]),
+            by_date: Cow::Borrowed(&[]),
         }
     }
 
@@ -259,6 +265,7 @@ impl Policy {
             one_pack_per_account: false,
             cancellation_days: None,
             extensions: Cow::Borrowed(&[]),
+            by_date: Cow::Borrowed(&[]),
         }
     }
 
@@ -286,6 +293,7 @@ impl Policy {
             one_pack_per_account: true,
             cancellation_days: Some(30),
             extensions: Cow::Borrowed(&[]),
+            by_date: Cow::Borrowed(&[]),
         }
     }
 
@@ -321,11 +329,37 @@ impl Policy {
     /// # Ok::<(), mpn_renewals::Error>(())
     /// ```
     pub fn with_extension(mut self, extension: ExtensionPolicy) -> Result<Self, Error> {
-        let index = self.extensions.len();
         self.extensions.to_mut().push(extension);
-        check_extensions(&self.extensions)
-            .map_err(|e| e.within(&format!("extensions[{index}]")))?;
+        check_extensions(&self.extensions)?;
+        self.by_date = Cow::Owned(extensions_by_date(&self.extensions));
         Ok(self)
+    }
+
+    /// A policy of parts read from its serde form, not yet checked.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    #[allow(clippy::too_many_arguments)] // the fields of the serde form
+    pub(crate) fn from_parts(
+        name: String,
+        windows: Windows,
+        first_anniversary: FirstAnniversary,
+        renewal_term: RenewalTerm,
+        reminders: ReminderOffsets,
+        one_pack_per_account: bool,
+        cancellation_days: Option<u16>,
+        extensions: Vec<ExtensionPolicy>,
+    ) -> Policy {
+        let by_date = extensions_by_date(&extensions);
+        Policy {
+            name: Cow::Owned(name),
+            windows,
+            first_anniversary,
+            renewal_term,
+            reminders,
+            one_pack_per_account,
+            cancellation_days,
+            extensions: Cow::Owned(extensions),
+            by_date: Cow::Owned(by_date),
+        }
     }
 
     /// This policy under another name (for a variant of a built-in one).
@@ -393,7 +427,17 @@ impl Policy {
         if !offer.kind.is_competency() {
             return None; // E3: extensions are for competencies only
         }
-        self.extensions.iter().find(|ext| ext.covers(offer))
+        // The ranges never overlap: only the last one starting on or before
+        // the anniversary can cover it.
+        let before = self.by_date.partition_point(|&index| {
+            self.extensions
+                .get(index as usize)
+                .is_some_and(|ext| ext.first_anniversary <= offer.anniversary)
+        });
+        let candidate = before.checked_sub(1).and_then(|at| self.by_date.get(at))?;
+        self.extensions
+            .get(*candidate as usize)
+            .filter(|ext| ext.covers(offer))
     }
 
     /// The first anniversary of a purchase on `purchased` under this policy
@@ -437,19 +481,28 @@ impl Policy {
         ] {
             check_offset(offset).map_err(|kind| Error::new(format!("reminders.{field}"), kind))?;
         }
-        let term = match self.renewal_term {
-            RenewalTerm::DaysAfterAnniversary(days) | RenewalTerm::DaysAfterRenewal(days) => days,
-        };
-        check_term(term, Policy::MAX_TERM_DAYS).map_err(|kind| Error::new("renewal_term", kind))?;
+        match self.renewal_term {
+            RenewalTerm::DaysAfterAnniversary(days) => {
+                check_term(days, 1, Policy::MAX_TERM_DAYS)
+                    .map_err(|kind| Error::new("renewal_term.days_after_anniversary", kind))?;
+            }
+            // A window opens at most 90 days before the anniversary, so a
+            // renewal at least 90 days long always sets an anniversary
+            // after the purchase.
+            RenewalTerm::DaysAfterRenewal(days) => {
+                check_term(days, 90, Policy::MAX_TERM_DAYS)
+                    .map_err(|kind| Error::new("renewal_term.days_after_renewal", kind))?;
+            }
+        }
         if let FirstAnniversary::DaysAfterPurchase(days) = self.first_anniversary {
-            check_term(days, Policy::MAX_TERM_DAYS)
-                .map_err(|kind| Error::new("first_anniversary", kind))?;
+            check_term(days, 1, Policy::MAX_TERM_DAYS)
+                .map_err(|kind| Error::new("first_anniversary.days_after_purchase", kind))?;
         }
         if let Some(days) = self.cancellation_days {
             // D4: the purchase is before the anniversary, so the last day of
             // cancellation stays within the anniversary's reach.
             let max = OFFSET_RANGE.end().unsigned_abs();
-            check_term(days, max).map_err(|kind| Error::new("cancellation_days", kind))?;
+            check_term(days, 1, max).map_err(|kind| Error::new("cancellation_days", kind))?;
         }
         check_extensions(&self.extensions)
     }
@@ -466,36 +519,49 @@ impl Default for Policy {
 fn check_offset(offset: i16) -> Result<(), ErrorKind> {
     if !OFFSET_RANGE.contains(&offset) {
         return Err(ErrorKind::OffsetOutOfRange {
-            days: i32::from(offset),
-            min: i32::from(*OFFSET_RANGE.start()),
-            max: i32::from(*OFFSET_RANGE.end()),
+            days: i64::from(offset),
+            min: i64::from(*OFFSET_RANGE.start()),
+            max: i64::from(*OFFSET_RANGE.end()),
         });
     }
     Ok(())
 }
 
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
-fn check_term(days: u16, max: u16) -> Result<(), ErrorKind> {
-    if days == 0 || days > max {
+fn check_term(days: u16, min: u16, max: u16) -> Result<(), ErrorKind> {
+    if days < min || days > max {
         return Err(ErrorKind::OffsetOutOfRange {
-            days: i32::from(days),
-            min: 1,
-            max: i32::from(max),
+            days: i64::from(days),
+            min: i64::from(min),
+            max: i64::from(max),
         });
     }
     Ok(())
 }
 
+/// Each extension checked on its own, then for overlap with the ones before
+/// it: the first (in the order given) that covers an anniversary an earlier
+/// one covers is refused, naming the first such earlier one. The earlier
+/// ones never overlap, so they are kept in a map by their first anniversary
+/// and only the few around the new one are looked at: `O(n log n)`.
 fn check_extensions(extensions: &[ExtensionPolicy]) -> Result<(), Error> {
+    let mut seen: std::collections::BTreeMap<NaiveDate, (NaiveDate, usize)> =
+        std::collections::BTreeMap::new();
     for (index, extension) in extensions.iter().enumerate() {
         extension
             .check()
             .map_err(|e| e.within(&format!("extensions[{index}]")))?;
-        let earlier = extensions.iter().take(index).position(|other| {
-            other.first_anniversary <= extension.last_anniversary
-                && extension.first_anniversary <= other.last_anniversary
-        });
-        if let Some(other) = earlier {
+        let (first, last) = (extension.first_anniversary, extension.last_anniversary);
+        // The earlier ranges that overlap this one start on or before its
+        // last day and end on or after its first: a run of the map, from
+        // the last one starting on or before `last`, going down.
+        let other = seen
+            .range(..=last)
+            .rev()
+            .take_while(|(_, (other_last, _))| *other_last >= first)
+            .map(|(_, (_, other))| *other)
+            .min();
+        if let Some(other) = other {
             return Err(Error::new(
                 format!("extensions[{index}]"),
                 ErrorKind::OverlappingExtensions {
@@ -503,6 +569,20 @@ fn check_extensions(extensions: &[ExtensionPolicy]) -> Result<(), Error> {
                 },
             ));
         }
+        seen.insert(first, (last, index));
     }
     Ok(())
+}
+
+/// The indexes of `extensions`, in the order of their first anniversary.
+fn extensions_by_date(extensions: &[ExtensionPolicy]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..extensions.len())
+        .filter_map(|index| u32::try_from(index).ok())
+        .collect();
+    order.sort_by_key(|&index| {
+        extensions
+            .get(index as usize)
+            .map(|extension| extension.first_anniversary)
+    });
+    order
 }

@@ -1,25 +1,27 @@
 //! The serde forms of the wire contract ([`docs::wire`](crate::docs::wire)):
 //! the membership read and written back ([`membership`]), the policy, its
-//! extensions and the policy set ([`policy`]), and the helpers they share.
-//! The evaluation's form is derived on its types.
-//!
-//! Dates are read as strings and parsed here, strictly (`YYYY-MM-DD`, year
-//! 0001 to 9999), so that a bad date is reported with its place
-//! (`offers[1].anniversary`).
+//! extensions and the policy set ([`policy`]), read through one walker that
+//! names the place of every problem ([`read`]), and the date helpers of the
+//! evaluation's derived form.
 
 mod membership;
 mod policy;
+mod read;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serializer};
+use serde::{Deserialize, Deserializer, Serializer};
 
 use crate::calendar::parse_date;
-use crate::error::{Error, ErrorKind};
+use crate::evaluation::Recipient;
 
+pub(crate) use read::WireName;
+
+/// A date, written `YYYY-MM-DD` (chrono's signed form beyond 0000..=9999).
 pub(crate) fn date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(date)
 }
 
+/// An optional date, `null` for none.
 pub(crate) fn option_date<S: Serializer>(
     date: &Option<NaiveDate>,
     serializer: S,
@@ -30,35 +32,55 @@ pub(crate) fn option_date<S: Serializer>(
     }
 }
 
-pub(crate) fn default_true() -> bool {
-    true
+/// A date an evaluation shows: of the wire form, or, for a `today` that
+/// chrono can represent beyond 0001..=9999, in chrono's signed form
+/// (`+10000-01-01`), so that every evaluation reads back.
+pub(crate) fn any_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    read_any_date(&text).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "{} is not a date of the form YYYY-MM-DD",
+            crate::error::Snippet::of(&text)
+        ))
+    })
 }
 
-/// A struct of the wire form that only a JSON object may give: serde's
-/// derive would also take an array of its fields in order, which the
-/// contract does not allow.
-pub(crate) struct ObjectOnly<T>(pub(crate) T);
+fn read_any_date(text: &str) -> Option<NaiveDate> {
+    parse_date(text).or_else(|| {
+        // Only chrono's own signed form, which `Display` writes.
+        let signed = text.starts_with('+') || text.starts_with('-');
+        signed
+            .then(|| text.parse::<NaiveDate>().ok())
+            .flatten()
+            .filter(|date| date.to_string() == text)
+    })
+}
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
-            type Value = ObjectOnly<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(ObjectOnly)
-            }
-        }
-        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+/// [`any_date`], or `null`.
+pub(crate) fn option_any_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) => read_any_date(&text).map(Some).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{} is not a date of the form YYYY-MM-DD",
+                crate::error::Snippet::of(&text)
+            ))
+        }),
     }
 }
 
-/// A date of the wire form at `path`, or the error that names it.
-pub(crate) fn parse_at(text: &str, path: impl FnOnce() -> String) -> Result<NaiveDate, Error> {
-    parse_date(text).ok_or_else(|| Error::new(path(), ErrorKind::InvalidDate(text.to_owned())))
+/// N3: a reminder's recipients, which are always [`Recipient::ALL`].
+pub(crate) fn recipients<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<&'static [Recipient], D::Error> {
+    let given = Vec::<Recipient>::deserialize(deserializer)?;
+    if given == Recipient::ALL {
+        Ok(&Recipient::ALL)
+    } else {
+        Err(serde::de::Error::custom(
+            "a reminder goes to global_admin and mpn_admin, in that order (N3)",
+        ))
+    }
 }

@@ -79,7 +79,7 @@ fn w3_evaluate_each_and_par_evaluate_each_see_each_window() {
         action_pack("maps", "2018-10-15"),
     ];
     let policy = Policy::partner_center_2020();
-    let renew = Action::Renew { offer: "maps" };
+    let renew = Action::renew("maps");
 
     let mut open = Vec::new();
     policy.evaluate_each(&memberships, d("2019-09-10"), |membership, evaluation| {

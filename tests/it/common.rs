@@ -11,7 +11,7 @@ use mpn_renewals::evaluation::{ReminderKind, RenewalWindow};
 use mpn_renewals::policy::ExtensionPolicy;
 use mpn_renewals::time::Event;
 use mpn_renewals::{
-    apply, evaluate, Action, CompetencyLevel, Denied, Evaluation, Membership, MembershipBuilder,
+    apply, evaluate, Action, CompetencyLevel, ErrorKind, Evaluation, Membership, MembershipBuilder,
     OfferDraft, OfferKind, Phase, Policy, Reason, Reasons, Rules,
 };
 use serde_json::Value;
@@ -176,19 +176,19 @@ pub fn unmet_gold(id: &str, area: &str, anniversary: &str) -> OfferDraft {
 // ---------------------------------------------------------------------------
 
 pub fn renew(offer: &str) -> Action<'_> {
-    Action::Renew { offer }
+    Action::renew(offer)
 }
 
 pub fn purchase(kind: OfferKind) -> Action<'static> {
-    Action::Purchase { kind, id: None }
+    Action::purchase(kind)
 }
 
 pub fn reactivate(offer: &str) -> Action<'_> {
-    Action::Reactivate { offer }
+    Action::reactivate(offer)
 }
 
 pub fn override_(offer: &str) -> Action<'_> {
-    Action::RequestCovidOverride { offer }
+    Action::request_covid_override(offer)
 }
 
 pub fn set(reasons: &[Reason]) -> Reasons {
@@ -257,7 +257,7 @@ pub fn reminders(evaluation: &Evaluation<'_>) -> Vec<(ReminderKind, String)> {
     evaluation
         .reminders
         .iter()
-        .map(|r| (r.kind, r.offer.to_owned()))
+        .map(|r| (r.kind, r.offer.to_string()))
         .collect()
 }
 
@@ -285,13 +285,13 @@ pub fn applied(membership: &Membership, action: Action<'_>, on: &str) -> Members
 }
 
 /// `apply` refused; the input is unchanged.
-pub fn denied(membership: &Membership, action: Action<'_>, on: &str) -> Denied {
+pub fn denied(membership: &Membership, action: Action<'_>, on: &str) -> ErrorKind {
     let before = membership.clone();
     let result = apply(membership, &action, d(on));
     assert_eq!(membership, &before, "the input must never change");
     match result {
         Ok(_) => panic!("{action} on {on} was allowed"),
-        Err(denied) => denied,
+        Err(denied) => denied.kind().clone(),
     }
 }
 
@@ -304,19 +304,23 @@ pub fn assert_blocked(
     reasons: &[Reason],
     allowed_from: Option<&str>,
 ) {
-    let expected = Denied::Blocked {
+    let expected = ErrorKind::Blocked {
         reasons: set(reasons),
         allowed_from: allowed_from.map(d),
     };
-    assert_eq!(denied(membership, action, on), expected, "{action} on {on}");
+    assert_eq!(
+        denied(membership, action.clone(), on),
+        expected,
+        "{action} on {on}"
+    );
     let listed = match action {
-        Action::Purchase { kind, .. } => Action::Purchase { kind, id: None },
+        Action::Purchase { kind, .. } => Action::purchase(kind),
         other => other,
     };
     let evaluation = evaluate(membership, d(on));
     let blocked = evaluation.blocked(&listed).unwrap();
     assert_eq!(
-        Denied::Blocked {
+        ErrorKind::Blocked {
             reasons: blocked.reasons,
             allowed_from: blocked.allowed_from
         },
@@ -327,7 +331,11 @@ pub fn assert_blocked(
 /// `apply` refused with `NotOpen`, and the evaluation does not list the
 /// action at all (the wire contract: "only when open").
 pub fn assert_not_open(membership: &Membership, action: Action<'_>, on: &str) {
-    assert_eq!(denied(membership, action, on), Denied::NotOpen, "{action}");
+    assert_eq!(
+        denied(membership, action.clone(), on),
+        ErrorKind::NotOpen,
+        "{action}"
+    );
     let evaluation = evaluate(membership, d(on));
     assert!(!evaluation.is_allowed(&action));
     assert!(evaluation.blocked(&action).is_none());
@@ -340,10 +348,7 @@ pub fn assert_not_open(membership: &Membership, action: Action<'_>, on: &str) {
 pub fn ten_years(bought: NaiveDate, renewals: usize) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
     let policy = Policy::partner_center_2020();
     let empty = Membership::builder("contoso").build().unwrap();
-    let purchase = Action::Purchase {
-        kind: OfferKind::ActionPack,
-        id: Some("maps"),
-    };
+    let purchase = Action::purchase_as(OfferKind::ActionPack, "maps");
     let mut m = policy.apply(&empty, &purchase, bought).unwrap();
     let mut anniversaries = vec![m.offer("maps").unwrap().anniversary()];
     let mut renewal_days = Vec::new();
@@ -362,9 +367,7 @@ pub fn ten_years(bought: NaiveDate, renewals: usize) -> (Vec<NaiveDate>, Vec<Nai
         if due {
             // A1: on the window's first day, the day after the anniversary.
             assert_eq!(Some(day), anniversaries.last().unwrap().succ_opt());
-            m = policy
-                .apply(&m, &Action::Renew { offer: "maps" }, day)
-                .unwrap();
+            m = policy.apply(&m, &Action::renew("maps"), day).unwrap();
             let offer = m.offer("maps").unwrap();
             assert!(offer.auto_renew());
             anniversaries.push(offer.anniversary());
@@ -417,14 +420,14 @@ pub fn anniversary_after(
     action: Action<'_>,
     on: &str,
 ) -> NaiveDate {
-    let offer = match action {
-        Action::Renew { offer } | Action::Reactivate { offer } => offer,
+    let offer = match &action {
+        Action::Renew { offer } | Action::Reactivate { offer } => offer.to_string(),
         _ => panic!("not a renewal"),
     };
     policy
         .apply(m, &action, d(on))
         .unwrap_or_else(|e| panic!("{action} on {on}: {e:?}"))
-        .offer(offer)
+        .offer(&offer)
         .unwrap()
         .anniversary()
 }

@@ -17,12 +17,15 @@
 //!     dates.rs         D1–D5   decisions on dates
 //!   apply.rs           `apply`'s denials and guarantees that name no rule
 //!   evaluation.rs      `Action`'s short form, `Reasons`, the empty evaluation
+//!   names.rs           the text forms: `Display` and `FromStr` of every wire name, actions with `:` in an id
 //!   timeline.rs        `timeline` and `reminders_between` worked out by hand
 //!   batch.rs           `evaluate_each` and `par_evaluate_each`
 //!   golden.rs          the golden cases of `tests/data/cases/`
 //!   policy/            presets.rs, history.rs (`PolicySet`), files.rs (policy files and their refusals)
-//!   wire/              membership.rs (serde form, every refusal), policy.rs, schema.rs (the JSON Schemas)
-//!   properties/        evaluation.rs, time.rs, strategies.rs (what the generators draw)
+//!   wire/              membership.rs (serde form, every refusal), policy.rs, schema.rs (the JSON Schemas),
+//!                      errors.rs (one error story: paths, quoting, refusals of `apply`)
+//!   properties/        evaluation.rs, time.rs, strategies.rs (what the generators draw),
+//!                      answers.rs (owned answers read back), breakpoints.rs (timeline = every day compared)
 //!   reference/         mod.rs (the naive oracle), cases.rs, differential.rs, sweeps.rs
 //! ```
 //!
@@ -57,6 +60,7 @@ mod batch;
 mod evaluation;
 #[cfg(feature = "serde")]
 mod golden;
+mod names;
 #[cfg(feature = "serde")]
 mod policy;
 #[cfg(feature = "proptest")]

@@ -7,6 +7,7 @@ use mpn_renewals::evaluation::ReminderKind;
 use mpn_renewals::time::EventKind;
 use mpn_renewals::{Action, OfferKind, Phase, Policy, PolicySet, Reason, Reasons, Rules};
 use serde_json::json;
+use std::ops::Bound;
 
 use crate::common::{d, member, pack, renew, set, ymd};
 
@@ -136,14 +137,14 @@ fn policy_set_the_first_versions_start_is_no_change() {
 fn policy_set_timeline_has_a_policy_changed_event() {
     let history = PolicySet::partner_center_history();
     let empty = member([]);
-    let events = history.timeline(&empty, d("2019-02-20"), d("2019-03-10"));
+    let events = history.timeline(&empty, d("2019-02-20")..=d("2019-03-10"));
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].date, d("2019-03-01"));
     assert_eq!(
         events[0].kind,
         EventKind::PolicyChanged {
-            from: "partner-center-2018",
-            to: "partner-center-2020"
+            from: "partner-center-2018".into(),
+            to: "partner-center-2020".into()
         }
     );
 }
@@ -160,7 +161,7 @@ fn policy_set_switch_to_2023_changes_everything_on_that_day() {
     // - buying a Learning Action Pack closes (one pack of either kind).
     let history = PolicySet::partner_center_history();
     let m = member([pack("maps", "2022-09-01", "2023-09-01")]);
-    let events = history.timeline(&m, d("2023-08-30"), d("2023-09-01"));
+    let events = history.timeline(&m, d("2023-08-30")..=d("2023-09-01"));
     assert!(
         events.iter().all(|e| e.date == d("2023-09-01")),
         "{events:?}"
@@ -168,11 +169,11 @@ fn policy_set_switch_to_2023_changes_everything_on_that_day() {
     let kinds: Vec<String> = events.iter().map(|e| format!("{:?}", e.kind)).collect();
     let mut expected = vec![
         EventKind::PolicyChanged {
-            from: "partner-center-2022",
-            to: "partner-center-2023",
+            from: "partner-center-2022".into(),
+            to: "partner-center-2023".into(),
         },
         EventKind::PhaseChanged {
-            offer: "maps",
+            offer: "maps".into(),
             from: Phase::Active,
             to: Phase::RenewalWindow,
         },
@@ -180,14 +181,11 @@ fn policy_set_switch_to_2023_changes_everything_on_that_day() {
             action: renew("maps"),
         },
         EventKind::ActionClosed {
-            action: Action::RequestCancellation { offer: "maps" },
+            action: Action::request_cancellation("maps"),
             reasons: Reasons::EMPTY,
         },
         EventKind::ActionClosed {
-            action: Action::Purchase {
-                kind: OfferKind::LearningActionPack,
-                id: None,
-            },
+            action: Action::purchase(OfferKind::LearningActionPack),
             reasons: set(&[Reason::AlreadyHeld]),
         },
     ]
@@ -196,13 +194,18 @@ fn policy_set_switch_to_2023_changes_everything_on_that_day() {
     .collect::<Vec<_>>();
     let reminder = events
         .iter()
-        .find_map(|e| match e.kind {
+        .find_map(|e| match &e.kind {
             EventKind::Reminder { reminder } => Some(reminder),
             _ => None,
         })
         .unwrap();
     assert_eq!(reminder.kind, ReminderKind::AutoRenewalDue);
-    expected.push(format!("{:?}", EventKind::Reminder { reminder }));
+    expected.push(format!(
+        "{:?}",
+        EventKind::Reminder {
+            reminder: reminder.clone()
+        }
+    ));
     let mut kinds_sorted = kinds.clone();
     kinds_sorted.sort();
     expected.sort();
@@ -241,7 +244,13 @@ fn policy_set_auto_renewal_is_due_once_across_the_switch_to_2023() {
         .evaluate(&m, d("2023-09-01"))
         .is_allowed(&renew("maps")));
     let due: Vec<_> = history
-        .reminders_between(&m, d("2023-08-01"), d("2023-10-31"))
+        .reminders_between(
+            &m,
+            (
+                Bound::Excluded(d("2023-08-01")),
+                Bound::Included(d("2023-10-31")),
+            ),
+        )
         .into_iter()
         .filter(|r| r.reminder.kind == ReminderKind::AutoRenewalDue)
         .map(|r| r.date)

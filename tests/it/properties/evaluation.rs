@@ -164,16 +164,10 @@ fn set<'a>(items: &[&'a str]) -> BTreeSet<&'a str> {
 }
 
 /// The offer or token id an action is about, if any.
-fn subject<'a>(action: &Action<'a>) -> Option<&'a str> {
-    match *action {
-        Action::Renew { offer }
-        | Action::Reactivate { offer }
-        | Action::RequestCovidOverride { offer }
-        | Action::TurnOffAutoRenew { offer }
-        | Action::RequestCancellation { offer }
-        | Action::DownloadInvoice { offer } => Some(offer),
-        Action::RequestReplacementToken { token } => Some(token),
-        _ => None,
+fn subject<'s>(action: &'s Action<'_>) -> Option<&'s str> {
+    match action {
+        Action::Purchase { .. } => None,
+        other => other.target(),
     }
 }
 
@@ -275,13 +269,13 @@ proptest! {
         let count = |action: &Action<'_>| listed.iter().filter(|(a, _)| *a == action).count();
 
         for (offer, status) in m.offers().iter().zip(&e.offers) {
-            prop_assert_eq!(offer.id(), status.id);
-            prop_assert_eq!(count(&Action::Renew { offer: offer.id() }), 1, "renew {}", offer.id());
+            prop_assert_eq!(offer.id(), &status.id);
+            prop_assert_eq!(count(&Action::renew(offer.id())), 1, "renew {}", offer.id());
             let reactivable = status.phase == Phase::Lapsed
                 && offer.kind().is_competency()
                 && status.extension.is_some();
             prop_assert_eq!(
-                count(&Action::Reactivate { offer: offer.id() }),
+                count(&Action::reactivate(offer.id())),
                 usize::from(reactivable),
                 "reactivate {} ({:?}, extension {:?})", offer.id(), status.phase, status.extension
             );
@@ -289,7 +283,7 @@ proptest! {
         prop_assert_eq!(e.offers.len(), m.offers().len());
         for token in m.tokens() {
             prop_assert_eq!(
-                count(&Action::RequestReplacementToken { token: token.id() }),
+                count(&Action::request_replacement_token(token.id())),
                 1,
                 "request_replacement_token {}", token.id()
             );
@@ -297,7 +291,7 @@ proptest! {
         for kind in OfferKind::ALL {
             let purchases = listed
                 .iter()
-                .filter(|(a, _)| matches!(a, Action::Purchase { kind: k, id: None } if *k == kind))
+                .filter(|(a, _)| matches!(a, Action::Purchase { kind: k, .. } if *k == kind))
                 .count();
             prop_assert_eq!(purchases, usize::from(kind.is_pack()), "purchase {:?}", kind);
         }
@@ -335,7 +329,7 @@ proptest! {
             .flatten()
             .collect();
             let actual: BTreeSet<Reason> = e
-                .blocked(&Action::RequestReplacementToken { token: token.id() })
+                .blocked(&Action::request_replacement_token(token.id()))
                 .map(|b| b.reasons.iter().collect())
                 .unwrap_or_default();
             prop_assert_eq!(actual, expected, "token {}", token.id());
@@ -368,7 +362,7 @@ proptest! {
         }
         // No reminder twice, each about a known offer.
         for (i, r) in e.reminders.iter().enumerate() {
-            prop_assert!(m.offer(r.offer).is_some(), "{:?} names an unknown offer", r);
+            prop_assert!(m.offer(&r.offer).is_some(), "{:?} names an unknown offer", r);
             prop_assert!(!e.reminders[i + 1..].contains(r), "{:?} listed twice", r);
         }
     }
@@ -432,7 +426,7 @@ proptest! {
         let early = evaluate(&m, d1);
         let late = evaluate(&m, d2);
         for (a, b) in early.offers.iter().zip(&late.offers) {
-            prop_assert_eq!(a.id, b.id);
+            prop_assert_eq!(&a.id, &b.id);
             prop_assert_eq!(
                 a.phase == Phase::Cancelled,
                 b.phase == Phase::Cancelled,
@@ -522,7 +516,7 @@ proptest! {
             // `renew` agrees with the window shown: window_not_open exactly
             // before it (lifting on its first day), window_closed exactly
             // after it, cancelled exactly for a cancelled offer.
-            let renew = Action::Renew { offer: offer.id() };
+            let renew = Action::renew(offer.id());
             let reasons = e.blocked(&renew).map(|b| b.reasons).unwrap_or_default();
             prop_assert_eq!(reasons.contains(Reason::WindowNotOpen), day < window.opens, "{:?}", status);
             prop_assert_eq!(reasons.contains(Reason::WindowClosed), day > window.closes, "{:?}", status);

@@ -3,6 +3,9 @@
 //! each property names the bug it is there to catch.
 
 #[cfg(feature = "serde")]
+mod answers;
+mod breakpoints;
+#[cfg(feature = "serde")]
 mod evaluation;
 mod strategies;
 mod time;

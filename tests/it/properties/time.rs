@@ -7,13 +7,14 @@
 //! Each property names the bug it is there to catch.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
 use mpn_renewals::policy::{FirstAnniversary, RenewalTerm};
 use mpn_renewals::time::{DueReminder, Event, EventKind, ReminderKey};
 use mpn_renewals::{
-    strategies, Action, BusinessProfile, Denied, Evaluation, Membership, Offer, OfferKind, Policy,
-    PolicySet, Portal, Reasons, Rules,
+    strategies, Action, BusinessProfile, ErrorKind, Evaluation, Membership, Offer, OfferKind,
+    Policy, PolicySet, Portal, Reasons, Rules,
 };
 use proptest::prelude::*;
 
@@ -42,29 +43,33 @@ impl Subject {
         m: &Membership,
         action: &Action<'_>,
         day: NaiveDate,
-    ) -> Result<Membership, Denied> {
+    ) -> Result<Membership, ErrorKind> {
         match self {
             Subject::One(p) => p.apply(m, action, day),
             Subject::Set(s) => s.apply(m, action, day),
         }
+        .map_err(|err| err.kind().clone())
     }
 
-    fn timeline<'a>(&'a self, m: &'a Membership, from: NaiveDate, to: NaiveDate) -> Vec<Event<'a>> {
+    fn timeline<'a>(
+        &'a self,
+        m: &'a Membership,
+        span: impl std::ops::RangeBounds<NaiveDate>,
+    ) -> Vec<Event<'a>> {
         match self {
-            Subject::One(p) => p.timeline(m, from, to),
-            Subject::Set(s) => s.timeline(m, from, to),
+            Subject::One(p) => p.timeline(m, span),
+            Subject::Set(s) => s.timeline(m, span),
         }
     }
 
     fn reminders_between<'a>(
         &'a self,
         m: &'a Membership,
-        after: NaiveDate,
-        through: NaiveDate,
+        span: impl std::ops::RangeBounds<NaiveDate>,
     ) -> Vec<DueReminder<'a>> {
         match self {
-            Subject::One(p) => p.reminders_between(m, after, through),
-            Subject::Set(s) => s.reminders_between(m, after, through),
+            Subject::One(p) => p.reminders_between(m, span),
+            Subject::Set(s) => s.reminders_between(m, span),
         }
     }
 
@@ -98,17 +103,17 @@ fn same_day_next_year(date: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// Dates so close to the ends of the calendar that a result may fall
-/// outside 0001 ..= 9999 (D4): the only place `Denied::Invalid` may come
-/// from for an allowed action.
+/// outside 0001 ..= 9999 (D4): the only place an allowed action may be
+/// refused, with `ErrorKind::DateOutOfRange`.
 fn near_calendar_end(date: NaiveDate) -> bool {
     date.year() <= 1 || date.year() >= 9997
 }
 
 /// The evaluation's entry for an action: `purchase` is listed without id.
 fn listed<'a>(action: &Action<'a>) -> Action<'a> {
-    match *action {
-        Action::Purchase { kind, .. } => Action::Purchase { kind, id: None },
-        other => other,
+    match action {
+        Action::Purchase { kind, .. } => Action::purchase(*kind),
+        other => other.clone(),
     }
 }
 
@@ -121,50 +126,41 @@ fn candidates<'a>(m: &'a Membership, ev: &Evaluation<'a>) -> Vec<Action<'a>> {
     let mut all: Vec<Action<'a>> = Vec::new();
     let mut push = |action: Action<'a>| {
         let action = match action {
-            Action::Purchase { kind, .. } => Action::Purchase {
-                kind,
-                id: Some(FRESH),
-            },
+            Action::Purchase { kind, .. } => Action::purchase_as(kind, FRESH),
             other => other,
         };
         if !all.contains(&action) {
             all.push(action);
         }
     };
-    for action in ev.allowed.iter().copied() {
+    for action in ev.allowed.iter().cloned() {
         push(action);
     }
     for blocked in &ev.blocked {
-        push(blocked.action);
+        push(blocked.action.clone());
     }
     for offer in m.offers() {
         let offer = offer.id();
         for action in [
-            Action::Renew { offer },
-            Action::Reactivate { offer },
-            Action::RequestCovidOverride { offer },
-            Action::TurnOffAutoRenew { offer },
-            Action::RequestCancellation { offer },
-            Action::DownloadInvoice { offer },
+            Action::renew(offer),
+            Action::reactivate(offer),
+            Action::request_covid_override(offer),
+            Action::turn_off_auto_renew(offer),
+            Action::request_cancellation(offer),
+            Action::download_invoice(offer),
         ] {
             push(action);
         }
     }
     for token in m.tokens() {
-        push(Action::RequestReplacementToken { token: token.id() });
+        push(Action::request_replacement_token(token.id()));
     }
     for action in [
         Action::UpdateBusinessProfile,
         Action::ProvideVerificationDocuments,
         Action::MigrateToPartnerCenter,
-        Action::Purchase {
-            kind: OfferKind::ActionPack,
-            id: None,
-        },
-        Action::Purchase {
-            kind: OfferKind::LearningActionPack,
-            id: None,
-        },
+        Action::purchase(OfferKind::ActionPack),
+        Action::purchase(OfferKind::LearningActionPack),
     ] {
         push(action);
     }
@@ -234,7 +230,7 @@ fn check_effect(
     day: NaiveDate,
 ) -> Result<(), TestCaseError> {
     let policy = rules.policy_on(day);
-    match *action {
+    match action {
         Action::Renew { offer } => {
             let old = before.offer(offer).unwrap();
             let extended = before.portal() == Portal::PartnerCenter
@@ -291,7 +287,8 @@ fn check_effect(
             prop_assert_eq!(before.offers(), after.offers());
         }
         Action::Purchase { kind, id } => {
-            let id = id.unwrap();
+            let kind = *kind;
+            let id = id.as_deref().unwrap();
             // M4, W6: the account's own earlier pack of that kind is
             // replaced; merged packs and other kinds stay.
             let kept: Vec<OfferFields> = before
@@ -340,14 +337,14 @@ fn expected_events<'a>(
     if let Some(before) = before {
         if before.policy != now.policy {
             events.push(EventKind::PolicyChanged {
-                from: before.policy,
-                to: now.policy,
+                from: before.policy.clone(),
+                to: now.policy.clone(),
             });
         }
         for (old, new) in before.offers.iter().zip(&now.offers) {
             if old.phase != new.phase {
                 events.push(EventKind::PhaseChanged {
-                    offer: new.id,
+                    offer: new.id.clone(),
                     from: old.phase,
                     to: new.phase,
                 });
@@ -355,14 +352,16 @@ fn expected_events<'a>(
         }
         for action in &now.allowed {
             if !before.is_allowed(action) {
-                events.push(EventKind::ActionOpened { action: *action });
+                events.push(EventKind::ActionOpened {
+                    action: action.clone(),
+                });
             }
         }
         for action in &before.allowed {
             if !now.is_allowed(action) {
                 let reasons = now.blocked(action).map_or(Reasons::EMPTY, |b| b.reasons);
                 events.push(EventKind::ActionClosed {
-                    action: *action,
+                    action: action.clone(),
                     reasons,
                 });
             }
@@ -370,7 +369,7 @@ fn expected_events<'a>(
     }
     for reminder in &now.reminders {
         events.push(EventKind::Reminder {
-            reminder: *reminder,
+            reminder: reminder.clone(),
         });
     }
     events
@@ -395,12 +394,9 @@ fn check_apply(rules: &Subject, m: &Membership, day: NaiveDate) -> Result<(), Te
                     check_effect(rules, &ev, m, &next, &action, day)?;
                     // Nothing but the invoice can be applied twice on a day:
                     // each effect closes its own action.
-                    let again = match action {
-                        Action::Purchase { kind, .. } => Action::Purchase {
-                            kind,
-                            id: Some("fresh-2"),
-                        },
-                        other => other,
+                    let again = match &action {
+                        Action::Purchase { kind, .. } => Action::purchase_as(*kind, "fresh-2"),
+                        other => other.clone(),
                     };
                     let second = rules.apply(&next, &again, day);
                     if matches!(action, Action::DownloadInvoice { .. }) {
@@ -409,8 +405,8 @@ fn check_apply(rules: &Subject, m: &Membership, day: NaiveDate) -> Result<(), Te
                         prop_assert!(second.is_err(), "{} applied twice on {}", action, day);
                     }
                 }
-                Err(Denied::Invalid(err)) => {
-                    let anniversary = match action {
+                Err(ErrorKind::DateOutOfRange { .. }) => {
+                    let anniversary = match &action {
                         Action::Renew { offer } | Action::Reactivate { offer } => {
                             m.offer(offer).map(|o| o.anniversary())
                         }
@@ -418,10 +414,9 @@ fn check_apply(rules: &Subject, m: &Membership, day: NaiveDate) -> Result<(), Te
                     };
                     prop_assert!(
                         near_calendar_end(day) || anniversary.is_some_and(near_calendar_end),
-                        "{} on {} refused as invalid: {}",
+                        "{} on {} refused as out of range",
                         action,
-                        day,
-                        err
+                        day
                     );
                 }
                 Err(other) => {
@@ -437,7 +432,7 @@ fn check_apply(rules: &Subject, m: &Membership, day: NaiveDate) -> Result<(), Te
         } else if let Some(blocked) = ev.blocked(&entry) {
             prop_assert_eq!(
                 result,
-                Err(Denied::Blocked {
+                Err(ErrorKind::Blocked {
                     reasons: blocked.reasons,
                     allowed_from: blocked.allowed_from
                 }),
@@ -446,7 +441,7 @@ fn check_apply(rules: &Subject, m: &Membership, day: NaiveDate) -> Result<(), Te
                 day
             );
         } else {
-            prop_assert_eq!(result, Err(Denied::NotOpen), "{} on {}", action, day);
+            prop_assert_eq!(result, Err(ErrorKind::NotOpen), "{} on {}", action, day);
         }
     }
     Ok(())
@@ -525,6 +520,23 @@ proptest! {
     ) {
         check_apply(&rules, &m, day)?;
     }
+
+    /// The same on the days at and beyond the ends of the calendar, where
+    /// an allowed action may be refused only as out of range (D4).
+    #[test]
+    fn d4_prop_apply_succeeds_iff_evaluate_allows_at_the_ends_of_the_calendar(
+        m in strategies::membership(),
+        rules in rules(),
+        day in prop_oneof![
+            Just(NaiveDate::MIN),
+            Just(NaiveDate::MAX),
+            Just(ymd(0, 12, 31)),
+            strategies::day_between(ymd(1, 1, 1), ymd(1, 6, 30)),
+            strategies::day_between(ymd(9996, 6, 1), ymd(9999, 12, 31)),
+        ],
+    ) {
+        check_apply(&rules, &m, day)?;
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -564,7 +576,7 @@ fn check_timeline(
     length: u64,
 ) -> Result<(), TestCaseError> {
     let to = plus(from, length).unwrap_or(NaiveDate::MAX);
-    let events = rules.timeline(m, from, to);
+    let events = rules.timeline(m, from..=to);
     for pair in events.windows(2) {
         prop_assert!(pair[0].date <= pair[1].date, "out of order: {:?}", pair);
     }
@@ -642,9 +654,9 @@ proptest! {
     ) {
         let b = plus(a, first).unwrap_or(NaiveDate::MAX);
         let c = plus(b, second).unwrap_or(NaiveDate::MAX);
-        let whole = rules.reminders_between(&m, a, c);
-        let mut joined = rules.reminders_between(&m, a, b);
-        joined.extend(rules.reminders_between(&m, b, c));
+        let whole = rules.reminders_between(&m, (Bound::Excluded(a), Bound::Included(c)));
+        let mut joined = rules.reminders_between(&m, (Bound::Excluded(a), Bound::Included(b)));
+        joined.extend(rules.reminders_between(&m, (Bound::Excluded(b), Bound::Included(c))));
         prop_assert_eq!(&joined, &whole);
 
         // The same as evaluate run on every day of (a, c].
@@ -653,12 +665,13 @@ proptest! {
         while let Some(next) = day.succ_opt().filter(|next| *next <= c) {
             day = next;
             for reminder in rules.evaluate(&m, day).reminders {
-                let anniversary = m.offer(reminder.offer).unwrap().anniversary();
-                daily.push(DueReminder {
-                    date: day,
-                    reminder,
-                    key: ReminderKey { offer: reminder.offer, kind: reminder.kind, anniversary },
-                });
+                let anniversary = m.offer(&reminder.offer).unwrap().anniversary();
+                let key = ReminderKey {
+                    offer: reminder.offer.clone(),
+                    kind: reminder.kind,
+                    anniversary,
+                };
+                daily.push(DueReminder { date: day, reminder, key });
             }
         }
         prop_assert_eq!(&whole, &daily);
@@ -666,7 +679,7 @@ proptest! {
         // The membership does not change, so no key is due twice.
         let mut seen = HashSet::new();
         for due in &whole {
-            prop_assert!(seen.insert(due.key), "key {} due twice", due.key);
+            prop_assert!(seen.insert(due.key.clone()), "key {} due twice", due.key);
             prop_assert_eq!(due.key.to_string(), format!(
                 "{}/{}/{}", due.reminder.offer, due.reminder.kind.as_str(), due.key.anniversary
             ));

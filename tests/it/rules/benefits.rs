@@ -2,7 +2,7 @@
 //! Visual Studio subscriptions.
 
 use mpn_renewals::evaluation::CoreBenefits;
-use mpn_renewals::{evaluate, Action, Denied, Membership, Phase, Reason, Token};
+use mpn_renewals::{evaluate, Action, ErrorKind, Membership, Phase, Reason, Token};
 use serde_json::json;
 
 use crate::common::{
@@ -59,7 +59,7 @@ fn b2_replacement_token_within_thirty_days_of_activation_day_30_counts() {
     // Activated 2020-01-05: + 30 = 2020-02-04 (+26 to 31 January, +4).
     let membership =
         build(Membership::builder("contoso").token(Token::new("o365-e3", d("2020-01-05"))));
-    let replace = Action::RequestReplacementToken { token: "o365-e3" };
+    let replace = Action::request_replacement_token("o365-e3");
     let before = evaluate(&membership, d("2020-01-04"));
     assert_eq!(reasons(&before, &replace), set(&[Reason::NotYetActivated]));
     assert_eq!(allowed_from(&before, &replace), Some(d("2020-01-05")));
@@ -81,7 +81,7 @@ fn b2_replacement_token_within_thirty_days_of_activation_day_30_counts() {
 fn b2_thirty_days_count_29_february() {
     // Activated 2020-02-10: + 30 = 2020-03-11 (+19 to 29 February, +11).
     let membership = build(Membership::builder("contoso").token(Token::new("t", d("2020-02-10"))));
-    let replace = Action::RequestReplacementToken { token: "t" };
+    let replace = Action::request_replacement_token("t");
     assert_open(&evaluate(&membership, d("2020-03-11")), &replace);
     assert_eq!(
         reasons(&evaluate(&membership, d("2020-03-12")), &replace),
@@ -95,7 +95,7 @@ fn b2_a_token_is_replaced_one_time_only() {
     let membership = build(
         Membership::builder("contoso").token(Token::new("t", d("2020-01-05")).replaced(true)),
     );
-    let replace = Action::RequestReplacementToken { token: "t" };
+    let replace = Action::request_replacement_token("t");
     assert_eq!(
         reasons(&evaluate(&membership, d("2020-01-10")), &replace),
         set(&[Reason::ReplacementAlreadyIssued])
@@ -121,35 +121,35 @@ fn b2_replacement_token_on_day_30_is_issued_once() {
     // Activated 2020-01-05: day 30 is 2020-02-04 (5 + 30 = 35 January =
     // 4 February), and it counts.
     let membership = tokens();
-    let action = Action::RequestReplacementToken { token: "o365" };
-    let replaced = applied(&membership, action, "2020-02-04");
+    let action = Action::request_replacement_token("o365");
+    let replaced = applied(&membership, action.clone(), "2020-02-04");
     assert!(replaced.token("o365").unwrap().is_replaced());
     // One time only.
     assert_blocked(
         &replaced,
-        action,
+        action.clone(),
         "2020-02-04",
         &[Reason::ReplacementAlreadyIssued],
         None,
     );
     // The activation day counts too.
-    applied(&membership, action, "2020-01-05");
+    applied(&membership, action.clone(), "2020-01-05");
 }
 
 #[test]
 fn b2_replacement_token_outside_its_period_is_blocked() {
     let membership = tokens();
-    let action = Action::RequestReplacementToken { token: "o365" };
+    let action = Action::request_replacement_token("o365");
     assert_blocked(
         &membership,
-        action,
+        action.clone(),
         "2020-02-05",
         &[Reason::ReplacementPeriodOver],
         None,
     );
     assert_blocked(
         &membership,
-        action,
+        action.clone(),
         "2020-01-04",
         &[Reason::NotYetActivated],
         Some("2020-01-05"),
@@ -157,10 +157,10 @@ fn b2_replacement_token_outside_its_period_is_blocked() {
     assert_eq!(
         denied(
             &membership,
-            Action::RequestReplacementToken { token: "nope" },
+            Action::request_replacement_token("nope"),
             "2020-01-10"
         ),
-        Denied::UnknownToken("nope".to_owned())
+        ErrorKind::UnknownToken
     );
 }
 
@@ -180,10 +180,10 @@ fn b3_replacement_is_decided_per_token() {
     );
     let evaluation = evaluate(&membership, d("2020-01-10"));
     assert_eq!(
-        reasons(&evaluation, &Action::RequestReplacementToken { token: "a" }),
+        reasons(&evaluation, &Action::request_replacement_token("a")),
         set(&[Reason::ReplacementAlreadyIssued])
     );
-    assert_open(&evaluation, &Action::RequestReplacementToken { token: "b" });
+    assert_open(&evaluation, &Action::request_replacement_token("b"));
 }
 
 #[cfg(feature = "serde")]
@@ -223,8 +223,9 @@ fn b4_activation_keys_are_not_tracked_and_a_replacement_is_never_granted_again()
         Membership::builder("contoso").token(Token::new("t", d("2020-01-05")).replaced(true)),
     );
     for today in ["2020-01-05", "2020-02-04", "2030-01-01"] {
-        assert!(!evaluate(&membership, d(today))
-            .is_allowed(&Action::RequestReplacementToken { token: "t" }));
+        assert!(
+            !evaluate(&membership, d(today)).is_allowed(&Action::request_replacement_token("t"))
+        );
     }
 }
 

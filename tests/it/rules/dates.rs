@@ -7,14 +7,14 @@ use mpn_renewals::calendar::{FIRST_DATE, LAST_DATE};
 use mpn_renewals::evaluation::ReminderKind;
 use mpn_renewals::policy::WindowOffsets;
 use mpn_renewals::{
-    evaluate, Action, Denied, ErrorKind, Membership, OfferDraft, OfferKind, Phase, Policy, Portal,
-    Reason, Rules, Token,
+    evaluate, Action, ErrorKind, Membership, OfferDraft, OfferKind, Phase, Policy, Portal, Reason,
+    Rules, Token,
 };
 use serde_json::json;
 
 use crate::common::{
-    allowed_from, applied, assert_mentions, assert_open, assert_unlisted, build, d, denied, gold,
-    maps, member, one, pack, reasons, reminders, renew, set, ten_years, window, with, ymd,
+    allowed_from, applied, assert_mentions, assert_open, assert_unlisted, build, d, gold, maps,
+    member, one, pack, reasons, reminders, renew, set, ten_years, window, with, ymd,
 };
 #[cfg(feature = "serde")]
 use crate::common::{good, policy_error};
@@ -62,10 +62,7 @@ fn d1_28_february_before_a_leap_year_is_not_moved_to_29_february() {
 fn d1_purchase_on_29_february_has_its_anniversary_on_28_february() {
     let bought = applied(
         &member([]),
-        Action::Purchase {
-            kind: OfferKind::ActionPack,
-            id: Some("maps"),
-        },
+        Action::purchase_as(OfferKind::ActionPack, "maps"),
         "2020-02-29",
     );
     assert_eq!(bought.offer("maps").unwrap().anniversary(), d("2021-02-28"));
@@ -221,7 +218,7 @@ fn d4_every_representable_day_is_evaluated_without_panic() {
     let first = evaluate(&membership, NaiveDate::MIN);
     assert_eq!(first.offers[0].phase, Phase::Active);
     assert_eq!(
-        reasons(&first, &Action::RequestReplacementToken { token: "t" }),
+        reasons(&first, &Action::request_replacement_token("t")),
         set(&[Reason::NotYetActivated])
     );
     // N1 of maps (2019-08-17) is the first change.
@@ -279,22 +276,23 @@ fn d4_the_first_anniversary_accepted_opens_a_pmc_window_on_0001_01_01() {
 }
 
 #[test]
-fn d4_a_renewal_whose_result_leaves_the_calendar_is_refused_as_invalid() {
+fn d4_a_renewal_whose_result_leaves_the_calendar_is_refused_as_out_of_range() {
     // Anniversary 9998-12-01 is valid (+ 366 days = 9999-12-02 <= 9999-12-31).
     // Renewed in its window on 9998-12-02, W5 gives 9998-12-01 + 365 =
-    // 9999-12-01, an anniversary whose + 366 days leave the calendar (D4):
-    // evaluate lists renew as allowed, but the result cannot be a valid
-    // membership, so apply refuses with `Invalid` naming the field. This is
-    // the one exception to "apply succeeds exactly when evaluate allows".
+    // 9999-12-01, an anniversary whose + 366 days leave the calendar (D4).
+    // The wire contract lists renew as open (its worked case of 9999-12-31
+    // does the same), but the result cannot be a valid membership, so apply
+    // refuses with `DateOutOfRange`, naming the action and the field: the
+    // one exception to "apply succeeds exactly when evaluate allows".
     let membership = member([pack("maps", "9997-12-01", "9998-12-01")]);
     assert!(evaluate(&membership, d("9998-12-02")).is_allowed(&renew("maps")));
-    match denied(&membership, renew("maps"), "9998-12-02") {
-        Denied::Invalid(err) => {
-            assert_eq!(err.path(), "offers[0].anniversary");
-            assert!(err.to_string().contains("9999-12-01"), "{err}");
-        }
-        other => panic!("expected Invalid, got {other:?}"),
-    }
+    let err = mpn_renewals::apply(&membership, &renew("maps"), d("9998-12-02")).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::DateOutOfRange { .. }),
+        "{err}"
+    );
+    assert_eq!(err.path(), "renew of maps: offers[0].anniversary");
+    assert!(err.to_string().contains("9999-12-01"), "{err}");
 }
 
 #[cfg(feature = "serde")]
@@ -388,7 +386,7 @@ fn d5_a_learning_action_pack_gets_the_reminders_without_automatic_renewal() {
     ] {
         let evaluation = evaluate(&membership, d(today));
         assert_eq!(reminders(&evaluation), expected, "{today}");
-        assert_unlisted(&evaluation, &Action::TurnOffAutoRenew { offer: "lap" });
+        assert_unlisted(&evaluation, &Action::turn_off_auto_renew("lap"));
     }
 }
 
@@ -416,10 +414,7 @@ fn d5_m4_a_learning_action_pack_can_be_bought_beside_an_action_pack() {
     let membership = member([maps()]);
     let bought = applied(
         &membership,
-        Action::Purchase {
-            kind: OfferKind::LearningActionPack,
-            id: Some("learn"),
-        },
+        Action::purchase_as(OfferKind::LearningActionPack, "learn"),
         "2019-01-04",
     );
     let offer = bought.offer("learn").unwrap();

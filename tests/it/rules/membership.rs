@@ -122,10 +122,7 @@ fn m2_purchase_by_a_non_member_is_blocked_with_not_network_member() {
     let membership = with(Membership::builder("contoso").network_member(false), []);
     assert_blocked(
         &membership,
-        Action::Purchase {
-            kind: OfferKind::ActionPack,
-            id: Some("maps"),
-        },
+        Action::purchase_as(OfferKind::ActionPack, "maps"),
         "2019-09-10",
         &[Reason::NotNetworkMember],
         None,
@@ -137,10 +134,7 @@ fn m2_purchase_by_a_non_member_is_blocked_with_not_network_member() {
     );
     assert_blocked(
         &holding,
-        Action::Purchase {
-            kind: OfferKind::ActionPack,
-            id: Some("maps2"),
-        },
+        Action::purchase_as(OfferKind::ActionPack, "maps2"),
         "2019-09-10",
         &[Reason::NotNetworkMember, Reason::AlreadyHeld],
         None,
@@ -294,10 +288,7 @@ fn m4_purchase_of_a_held_kind_is_blocked_with_already_held() {
     // 2019-09-10: maps is in its window, so still held.
     assert_blocked(
         &membership,
-        Action::Purchase {
-            kind: OfferKind::ActionPack,
-            id: Some("maps2"),
-        },
+        Action::purchase_as(OfferKind::ActionPack, "maps2"),
         "2019-09-10",
         &[Reason::AlreadyHeld],
         None,

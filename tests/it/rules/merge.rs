@@ -64,10 +64,7 @@ fn g1_purchase_keeps_a_lapsed_merged_pack() {
         member([OfferDraft::action_pack("fab", d("2018-09-01")).origin_account("fabrikam")]);
     let bought = applied(
         &membership,
-        Action::Purchase {
-            kind: OfferKind::ActionPack,
-            id: Some("maps"),
-        },
+        Action::purchase_as(OfferKind::ActionPack, "maps"),
         "2019-10-05",
     );
     let ids: Vec<_> = bought.offers().iter().map(|o| o.id()).collect();
@@ -253,16 +250,12 @@ fn g2_the_later_anniversary_renews_even_when_listed_first() {
         .unwrap();
     let policy = Policy::partner_center_2020();
     let evaluation = policy.evaluate(&membership, d("2020-06-02"));
-    let june = evaluation
-        .blocked(&Action::Renew { offer: "june" })
-        .unwrap();
+    let june = evaluation.blocked(&Action::renew("june")).unwrap();
     assert_eq!(
         june.reasons.iter().collect::<Vec<_>>(),
         [Reason::OneActionPackPerAccount]
     );
-    let october = evaluation
-        .blocked(&Action::Renew { offer: "october" })
-        .unwrap();
+    let october = evaluation.blocked(&Action::renew("october")).unwrap();
     assert_eq!(
         october.reasons.iter().collect::<Vec<_>>(),
         [Reason::WindowNotOpen]
@@ -281,10 +274,8 @@ fn g2_on_equal_anniversaries_the_own_pack_renews_even_when_listed_first() {
         .unwrap();
     let policy = Policy::partner_center_2020();
     let evaluation = policy.evaluate(&membership, d("2020-06-02"));
-    assert!(evaluation.is_allowed(&Action::Renew { offer: "own" }));
-    let merged = evaluation
-        .blocked(&Action::Renew { offer: "merged" })
-        .unwrap();
+    assert!(evaluation.is_allowed(&Action::renew("own")));
+    let merged = evaluation.blocked(&Action::renew("merged")).unwrap();
     assert_eq!(
         merged.reasons.iter().collect::<Vec<_>>(),
         [Reason::OneActionPackPerAccount]

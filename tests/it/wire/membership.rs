@@ -22,13 +22,11 @@ use crate::common::{d, json_error, with_offers, ymd};
 // ---------------------------------------------------------------------------
 
 /// The serde path and message of a refusal by serde itself (unknown field,
-/// unknown variant, missing field), through `serde_path_to_error`.
+/// unknown variant, missing field), through `Membership::from_json`.
 fn serde_error(value: &Value) -> (String, String) {
-    let text = value.to_string();
-    let deserializer = &mut serde_json::Deserializer::from_str(&text);
-    match serde_path_to_error::deserialize::<_, Membership>(deserializer) {
+    match Membership::from_json(&value.to_string()) {
         Ok(membership) => panic!("accepted: {membership:?}"),
-        Err(err) => (err.path().to_string(), err.inner().to_string()),
+        Err(err) => (err.path().to_owned(), err.kind().to_string()),
     }
 }
 
@@ -126,9 +124,9 @@ fn unknown_offer_kind_is_refused() {
         {"id": "p", "kind": "platinum_competency", "area": "Data", "purchased": "2018-09-01"}
     ]));
     let (path, message) = serde_error(&value);
-    assert!(
-        message.contains("unknown variant `platinum_competency`"),
-        "{message}"
+    assert_eq!(
+        message,
+        "`platinum_competency` is not one of action_pack, learning_action_pack, silver_competency, gold_competency"
     );
     assert_eq!(path, "offers[0].kind");
 }
@@ -136,14 +134,17 @@ fn unknown_offer_kind_is_refused() {
 #[test]
 fn unknown_portal_is_refused() {
     let (path, message) = serde_error(&json!({"account": "c", "portal": "web"}));
-    assert!(message.contains("unknown variant `web`"), "{message}");
+    assert_eq!(message, "`web` is not one of partner_center, pmc");
     assert_eq!(path, "portal");
 }
 
 #[test]
 fn unknown_business_profile_is_refused() {
     let (path, message) = serde_error(&json!({"account": "c", "business_profile": "verified"}));
-    assert!(message.contains("unknown variant `verified`"), "{message}");
+    assert_eq!(
+        message,
+        "`verified` is not one of current, needs_review, pending_verification"
+    );
     assert_eq!(path, "business_profile");
 }
 
@@ -278,7 +279,7 @@ fn other_date_forms_are_refused() {
         {"id": "m", "kind": "action_pack", "purchased": 20180901}
     ])));
     assert_eq!(path, "offers[0].purchased");
-    assert!(message.contains("invalid type"), "{message}");
+    assert_eq!(message, "expected a string, found a number");
 }
 
 // ---------------------------------------------------------------------------
@@ -963,15 +964,12 @@ fn a_minimal_membership_serializes_with_its_defaults_written_out() {
 fn bad_input_an_array_in_place_of_an_object() {
     assert_eq!(
         json_error(json!(["contoso", true])),
-        "invalid type: sequence, expected an object"
+        "(root): expected an object, found an array"
     );
     let (path, message) = serde_error(&json!({
         "account": "contoso",
         "offers": [["maps", "action_pack", "2018-09-01"]]
     }));
     assert_eq!(path, "offers[0]");
-    assert!(
-        message.starts_with("invalid type: sequence, expected an object"),
-        "{message}"
-    );
+    assert_eq!(message, "expected an object, found an array");
 }

@@ -2,6 +2,8 @@
 //! JSON Schemas of `schema/` that describe them and the evaluation.
 
 #[cfg(feature = "serde")]
+mod errors;
+#[cfg(feature = "serde")]
 mod membership;
 #[cfg(feature = "serde")]
 mod policy;
