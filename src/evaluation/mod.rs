@@ -19,6 +19,7 @@ use crate::action::Action;
 use crate::reason::Reasons;
 
 pub use crate::evaluate::Phases;
+pub use crate::reason::ReasonsIter;
 use list::Filler;
 pub use list::{Actions, BlockedActions, OfferStatuses, Reminders};
 
