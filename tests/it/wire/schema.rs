@@ -22,10 +22,11 @@
 //!   break only those rules validate, and the crate refuses them;
 //! - the evaluation schema refuses evaluations that the wire contract rules out.
 //!
-//! Two lists are the schemas' alone, and say why: the refusal of
-//! `covid_override_requested` on a pack (a contract change the crate is
-//! taking on), and forms that the crate still accepts though the contract
-//! does not have them.
+//! Two lists name refusals that came to the crate after the schemas had
+//! them, and are now asserted of both: `covid_override_requested` on a pack,
+//! and the forms that serde's defaults once let the crate read though the
+//! contract does not have them (a name in serde's map form, a policy's
+//! objects written as arrays). No refusal is the schemas' alone.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -276,11 +277,6 @@ struct WireForm {
     /// The fields an object may lack: every other field is required where
     /// it appears (for a version, the one of `builtin` and `policy` it has).
     optional: &'static [&'static str],
-    /// Objects that the crate also reads from an array of their fields in
-    /// order (reported as a disagreement; see
-    /// `the_schemas_refuse_forms_that_the_crate_still_accepts`): never
-    /// turned into arrays here.
-    sequence_form: &'static [&'static str],
 }
 
 impl WireForm {
@@ -332,7 +328,6 @@ const MEMBERSHIP_FORM: WireForm = WireForm {
         "covid_override_requested",
         "replaced",
     ],
-    sequence_form: &[],
 };
 
 const POLICY_FORM: WireForm = WireForm {
@@ -375,7 +370,6 @@ const POLICY_FORM: WireForm = WireForm {
         "excluded_areas",
         "reactivation_end",
     ],
-    sequence_form: &["windows", "partner_center", "pmc", "reminders"],
 };
 
 /// The JSON type of a value, as JSON Schema names it.
@@ -433,7 +427,8 @@ fn nodes(
 /// Every shape mutation of a valid input: an unknown field in each object,
 /// each value replaced by a value of each JSON type its field does not take,
 /// each required field deleted, each object replaced by the array of its
-/// values.
+/// values (the policy's `windows`, its windows and `reminders` included:
+/// the crate reads every object of the wire form from a JSON object only).
 fn shape_mutations(form: &WireForm, valid: &Value) -> Cases {
     let mut all = Vec::new();
     nodes(valid, String::new(), None, &mut all);
@@ -450,13 +445,8 @@ fn shape_mutations(form: &WireForm, valid: &Value) -> Cases {
             {
                 out.push((format!("`{at}/{key}` deleted"), removed(valid, at, key)));
             }
-            let sequence_form = field
-                .as_deref()
-                .is_some_and(|field| form.sequence_form.contains(&field));
-            if !sequence_form {
-                let values = Value::Array(map.values().cloned().collect());
-                out.push((format!("`{at}` as an array"), with(valid, at, values)));
-            }
+            let values = Value::Array(map.values().cloned().collect());
+            out.push((format!("`{at}` as an array"), with(valid, at, values)));
         }
         if let Some(field) = field {
             let types = form.types(field);
@@ -1293,6 +1283,7 @@ fn malformed_values_the_schemas_can_express_are_refused_by_both() {
         ("/first_anniversary", json!({"days_after_purchase": 0})),
         ("/first_anniversary", json!({"days_after_purchase": 1001})),
         ("/renewal_term", json!({"days_after_anniversary": 0})),
+        ("/renewal_term", json!({"days_after_renewal": 89})),
         ("/renewal_term", json!({"days_after_renewal": 1001})),
         ("/renewal_term", json!({"days_after_renewal": 70_000})),
         ("/renewal_term", json!({"days_after_renewal": -365})),
@@ -1350,7 +1341,7 @@ fn malformed_values_the_schemas_can_express_are_refused_by_both() {
 }
 
 // ---------------------------------------------------------------------------
-// The schemas' own refusals
+// Refusals the schemas had first, now the crate's too
 // ---------------------------------------------------------------------------
 
 /// E5: `covid_override_requested` is a competency's field, an error on a
@@ -1387,11 +1378,12 @@ fn e5_covid_override_requested_on_a_pack_is_refused_by_both() {
     assert_no_failures(&failures, "covid_override_requested on packs");
 }
 
-/// Forms the crate reads though the wire contract and the policy form do not have
-/// them (serde's defaults: the map form `{"variant": null}` of a name, and
-/// the array form of a struct without the crate's object-only guard). The
-/// schemas refuse them; the crate's acceptance is reported, not asserted.
-fn refused_by_the_schema_accepted_by_the_crate() -> (Cases, Cases) {
+/// Forms that serde's defaults once let the crate read though the wire
+/// contract and the policy form do not have them: the map form
+/// `{"variant": null}` of a name, and the array of a struct's fields in
+/// order. A name is a JSON string and an object a JSON object, for the
+/// crate as for the schemas.
+fn forms_outside_the_contract() -> (Cases, Cases) {
     let membership = full_membership();
     let memberships = vec![
         (
@@ -1442,20 +1434,61 @@ fn refused_by_the_schema_accepted_by_the_crate() -> (Cases, Cases) {
 }
 
 #[test]
-fn the_schemas_refuse_forms_that_the_crate_still_accepts() {
-    let (memberships, policies) = refused_by_the_schema_accepted_by_the_crate();
+fn names_in_map_form_and_objects_as_arrays_are_refused_by_both() {
+    let (memberships, policies) = forms_outside_the_contract();
     let mut failures = Vec::new();
-    for (validator, cases) in [
-        (&schemas().membership, memberships),
-        (&schemas().policy, policies),
+    for (validator, read, cases) in [
+        (
+            &schemas().membership,
+            crate_membership as Reader,
+            memberships,
+        ),
+        (&schemas().policy, crate_policy_file as Reader, policies),
     ] {
         for (what, input) in cases {
-            if validator.is_valid(&input) {
-                failures.push(format!("{what}: accepted by the schema\n  input: {input}"));
-            }
+            expect_both_refuse(&mut failures, validator, read, &what, &input);
         }
     }
     assert_no_failures(&failures, "forms outside the contract");
+}
+
+/// W5: a renewal term counted from the renewal day is 90 ..= 1000 days (a
+/// PMC window opens 90 days before the anniversary, so a shorter term could
+/// set the next anniversary before the purchase); one counted from the
+/// anniversary is 1 ..= 1000. Both ends of both, in the schema and the
+/// crate alike.
+#[test]
+fn w5_the_limits_of_a_renewal_term_are_the_same_in_both() {
+    let policy = partner_center_2020();
+    let mut failures = Vec::new();
+    for (term, accepted) in [
+        (json!({"days_after_renewal": 89}), false),
+        (json!({"days_after_renewal": 90}), true),
+        (json!({"days_after_renewal": 1000}), true),
+        (json!({"days_after_renewal": 1001}), false),
+        (json!({"days_after_anniversary": 0}), false),
+        (json!({"days_after_anniversary": 1}), true),
+        (json!({"days_after_anniversary": 1000}), true),
+        (json!({"days_after_anniversary": 1001}), false),
+    ] {
+        let input = with(&policy, "/renewal_term", term.clone());
+        let what = format!("`renewal_term` = {term}");
+        if accepted {
+            expect_valid(&mut failures, &schemas().policy, &what, &input);
+            if let Err(e) = crate_policy_file(&input) {
+                failures.push(format!("{what}: refused by the crate: {e}"));
+            }
+        } else {
+            expect_both_refuse(
+                &mut failures,
+                &schemas().policy,
+                crate_policy_file,
+                &what,
+                &input,
+            );
+        }
+    }
+    assert_no_failures(&failures, "renewal terms");
 }
 
 // ---------------------------------------------------------------------------
