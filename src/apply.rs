@@ -11,6 +11,7 @@ use crate::membership::{BusinessProfile, Membership, Portal};
 use crate::offer::{Offer, OfferDraft, OfferKind};
 use crate::policy::{ExtensionPolicy, Policy, RenewalTerm, PARTNER_CENTER_2020};
 use crate::rules::{Rules, Versions};
+use crate::text::Text;
 
 /// Carries out `action` on `on` under the default policy: see
 /// [`Rules::apply`].
@@ -46,7 +47,7 @@ use crate::rules::{Rules, Versions};
 /// [`Rules::apply`].
 pub fn apply(
     membership: &Membership,
-    action: &Action<'_>,
+    action: &Action<impl Text>,
     on: NaiveDate,
 ) -> Result<Membership, Error> {
     PARTNER_CENTER_2020.apply(membership, action, on)
@@ -57,9 +58,11 @@ pub fn apply(
 pub(crate) fn apply_under<R: Versions + ?Sized>(
     rules: &R,
     membership: &Membership,
-    action: &Action<'_>,
+    action: &Action<impl Text>,
     on: NaiveDate,
 ) -> Result<Membership, Error> {
+    let action = action.as_borrowed();
+    let action = &action;
     let refuse = |kind: ErrorKind| Error::new(action.phrase(), kind);
     check_target(membership, action).map_err(refuse)?;
     let mut evaluation = Evaluation::new();
@@ -67,7 +70,7 @@ pub(crate) fn apply_under<R: Versions + ?Sized>(
     check_allowed(&evaluation, action).map_err(refuse)?;
     // A purchase the evaluation allows still needs a new, free id.
     if let Action::Purchase { id, .. } = action {
-        let id = id.as_deref().ok_or_else(|| refuse(ErrorKind::MissingId))?;
+        let id = id.ok_or_else(|| refuse(ErrorKind::MissingId))?;
         if membership.offer(id).is_some() {
             return Err(refuse(ErrorKind::IdTaken(Snippet::of(id))));
         }
@@ -84,7 +87,7 @@ pub(crate) fn apply_under<R: Versions + ?Sized>(
 
 /// Refuses an action that `evaluation` does not list as allowed, with the
 /// evaluation's own reasons.
-fn check_allowed(evaluation: &Evaluation<'_>, action: &Action<'_>) -> Result<(), ErrorKind> {
+fn check_allowed(evaluation: &Evaluation<&str>, action: &Action<&str>) -> Result<(), ErrorKind> {
     let listed;
     let listed = match action {
         Action::Purchase { kind, .. } => {
@@ -107,7 +110,7 @@ fn check_allowed(evaluation: &Evaluation<'_>, action: &Action<'_>) -> Result<(),
 
 /// Refuses an action whose offer or token does not exist, or a purchase of
 /// a kind that cannot be bought, whatever the day.
-fn check_target(membership: &Membership, action: &Action<'_>) -> Result<(), ErrorKind> {
+fn check_target(membership: &Membership, action: &Action<&str>) -> Result<(), ErrorKind> {
     match action {
         Action::Purchase { kind, .. } if !kind.is_pack() => {
             return Err(ErrorKind::NotPurchasable(*kind));
@@ -159,7 +162,7 @@ pub(crate) fn next_anniversary(
 fn transition(
     policy: &Policy,
     membership: &Membership,
-    action: &Action<'_>,
+    action: &Action<&str>,
     on: NaiveDate,
 ) -> Result<Membership, Error> {
     let mut next = membership.clone();
@@ -174,7 +177,7 @@ fn transition(
             // replaced by the fresh purchase.
             next.offers
                 .retain(|offer| offer.kind != *kind || offer.origin_account.is_some());
-            purchase = Some(OfferDraft::new(id.as_ref(), *kind, on).anniversary(anniversary));
+            purchase = Some(OfferDraft::new(*id, *kind, on).anniversary(anniversary));
         }
         Action::Renew { offer } => {
             update_offer(&mut next, offer, |o| {
@@ -216,7 +219,7 @@ fn transition(
         }
         Action::MigrateToPartnerCenter => next.portal = Portal::PartnerCenter,
         Action::RequestReplacementToken { token } => {
-            if let Some(token) = next.tokens.iter_mut().find(|t| t.id == token.as_ref()) {
+            if let Some(token) = next.tokens.iter_mut().find(|t| t.id == token) {
                 token.replaced = true;
             }
         }

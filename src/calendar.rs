@@ -106,6 +106,7 @@ pub(crate) fn first_anniversary(purchased: NaiveDate) -> Option<NaiveDate> {
 pub(crate) struct Day(pub(crate) i32);
 
 impl Day {
+    #[inline]
     pub(crate) fn of(date: NaiveDate) -> Day {
         Day(date.num_days_from_ce())
     }

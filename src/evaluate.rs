@@ -14,8 +14,6 @@
 //! [`Rules::evaluate_into`](crate::Rules::evaluate_into) run without
 //! allocating.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 
 use crate::action::Action;
@@ -60,7 +58,7 @@ use crate::rules::{Rules, Versions};
 /// # Ok::<(), mpn_renewals::Error>(())
 /// ```
 #[inline]
-pub fn evaluate(membership: &Membership, today: NaiveDate) -> Evaluation<'_> {
+pub fn evaluate(membership: &Membership, today: NaiveDate) -> Evaluation<&str> {
     PARTNER_CENTER_2020.evaluate(membership, today)
 }
 
@@ -88,11 +86,11 @@ pub(crate) fn evaluate_into<'a, R: Versions + ?Sized>(
     rules: &'a R,
     membership: &'a Membership,
     today: NaiveDate,
-    out: &mut Evaluation<'a>,
+    out: &mut Evaluation<&'a str>,
 ) {
     let mut evaluator = Evaluator::new(rules, membership, today);
     out.today = today;
-    out.policy = Cow::Borrowed(evaluator.policy.name());
+    out.policy = evaluator.policy.name();
     out.offers.clear();
     out.allowed.clear();
     out.blocked.clear();
@@ -265,7 +263,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     /// core-benefit level it gives today.
     pub(crate) fn offer(
         &mut self,
-        out: &mut Evaluation<'a>,
+        out: &mut Evaluation<&'a str>,
         index: usize,
         offer: &'a Offer,
         packs: &Packs,
@@ -336,7 +334,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
         offer: &'a Offer,
         dates: &Dates,
         extension: Option<&'a ExtensionPolicy>,
-    ) -> OfferStatus<'a> {
+    ) -> OfferStatus<&'a str> {
         let (opens, closes) = (dates.opens, dates.closes);
         let phase = phase(offer, self.today, opens, closes);
         // W2, W6: the window opens and the lapse begins on these days,
@@ -344,7 +342,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
         self.change_on(opens);
         self.change_on(closes.plus(1));
         OfferStatus {
-            id: Cow::Borrowed(&offer.id),
+            id: offer.id.as_str(),
             phase,
             anniversary: offer.anniversary,
             window: RenewalWindow {
@@ -354,12 +352,12 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
             // W4, B1: benefits, and the product licenses with them, hold while
             // the offer is active or in its window, never after.
             benefits: phase.has_benefits(),
-            extension: extension.map(|e| Cow::Borrowed(e.name())),
+            extension: extension.map(ExtensionPolicy::name),
         }
     }
 
     /// M2, M4: one `purchase` entry per pack kind.
-    pub(crate) fn purchases(&self, out: &mut Evaluation<'a>, packs: &Packs) {
+    pub(crate) fn purchases(&self, out: &mut Evaluation<&'a str>, packs: &Packs) {
         // 2023: one Action Pack *or* Learning Action Pack per account.
         let any_held = packs.held.contains(&true);
         for (kind, held) in [
@@ -406,11 +404,11 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     #[allow(clippy::too_many_arguments)] // the facts computed once per offer
     fn offer_actions(
         &mut self,
-        out: &mut Evaluation<'a>,
+        out: &mut Evaluation<&'a str>,
         index: usize,
         offer: &'a Offer,
         dates: &Dates,
-        status: &OfferStatus<'a>,
+        status: &OfferStatus<&'a str>,
         extension: Option<&'a ExtensionPolicy>,
         packs: &Packs,
     ) {
@@ -501,7 +499,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     /// competency whose anniversary an extension covers.
     fn extension_actions(
         &mut self,
-        out: &mut Evaluation<'a>,
+        out: &mut Evaluation<&'a str>,
         offer: &'a Offer,
         phase: Phase,
         dates: &Dates,
@@ -564,7 +562,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     /// they start and stop being due.
     fn reminders(
         &mut self,
-        out: &mut Evaluation<'a>,
+        out: &mut Evaluation<&'a str>,
         offer: &'a Offer,
         dates: &Dates,
         renew_open: bool,
@@ -582,9 +580,9 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
                 evaluator.change_on(day.plus(1));
                 out.reminders.push(Reminder {
                     kind,
-                    offer: Cow::Borrowed(&offer.id),
+                    offer: offer.id.as_str(),
                     recipients: &Recipient::ALL,
-                    extension: extension.map(|e| Cow::Borrowed(e.name())),
+                    extension: extension.map(ExtensionPolicy::name),
                 });
             }
         };
@@ -616,7 +614,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
     }
 
     /// P2, P3: the actions on the membership itself.
-    pub(crate) fn membership_actions(&self, out: &mut Evaluation<'a>) {
+    pub(crate) fn membership_actions(&self, out: &mut Evaluation<&'a str>) {
         match self.membership.business_profile {
             BusinessProfile::Current => {}
             BusinessProfile::NeedsReview => out.allowed.push(Action::UpdateBusinessProfile),
@@ -631,7 +629,7 @@ impl<'a, R: Versions + ?Sized> Evaluator<'a, R> {
 
     /// B2: one replacement per token, within 30 days of its activation (day
     /// 30 counts).
-    pub(crate) fn token(&mut self, out: &mut Evaluation<'a>, token: &'a Token) {
+    pub(crate) fn token(&mut self, out: &mut Evaluation<&'a str>, token: &'a Token) {
         let activated = token.activated_day;
         let last = activated.plus(30);
         self.change_on(activated);
@@ -666,9 +664,10 @@ fn phase(offer: &Offer, today: Day, opens: Day, closes: Day) -> Phase {
 }
 
 /// Files an action under `allowed` or `blocked`.
+#[inline]
 fn push<'a>(
-    out: &mut Evaluation<'a>,
-    action: Action<'a>,
+    out: &mut Evaluation<&'a str>,
+    action: Action<&'a str>,
     reasons: Reasons,
     allowed_from: Option<NaiveDate>,
 ) {

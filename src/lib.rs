@@ -120,6 +120,7 @@ mod wire;
 
 pub mod policy;
 mod rules;
+mod text;
 
 mod action;
 mod evaluate;
@@ -147,6 +148,7 @@ pub use offer::{CompetencyLevel, Offer, OfferDraft, OfferKind, Token};
 pub use policy::{Policy, PolicySet};
 pub use reason::{Reason, Reasons};
 pub use rules::Rules;
+pub use text::Text;
 pub use time::{reminders_between, timeline};
 
 /// The README's examples, compiled and run as doctests.

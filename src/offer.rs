@@ -99,6 +99,7 @@ impl Offer {
     }
 
     /// The calendar date of a day near the anniversary.
+    #[inline]
     pub(crate) fn date_at(&self, day: Day) -> NaiveDate {
         let offset = day.0.wrapping_sub(self.anniversary_day.0);
         let known = KnownDates::OFFSETS

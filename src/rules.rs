@@ -12,6 +12,7 @@ use crate::evaluate::Phases;
 use crate::evaluation::Evaluation;
 use crate::membership::Membership;
 use crate::policy::{Policy, PolicySet};
+use crate::text::Text;
 use crate::time::{DueReminder, Event};
 
 mod sealed {
@@ -93,7 +94,7 @@ pub trait Rules: Versions {
     /// with a membership was refused when it was built; every `today`
     /// chrono can represent is accepted.
     #[inline]
-    fn evaluate<'a>(&'a self, membership: &'a Membership, today: NaiveDate) -> Evaluation<'a> {
+    fn evaluate<'a>(&'a self, membership: &'a Membership, today: NaiveDate) -> Evaluation<&'a str> {
         let mut evaluation = Evaluation::new();
         self.evaluate_into(membership, today, &mut evaluation);
         evaluation
@@ -125,7 +126,7 @@ pub trait Rules: Versions {
         &'a self,
         membership: &'a Membership,
         today: NaiveDate,
-        out: &mut Evaluation<'a>,
+        out: &mut Evaluation<&'a str>,
     ) {
         crate::evaluate::evaluate_into(self, membership, today, out);
     }
@@ -186,7 +187,7 @@ pub trait Rules: Versions {
     fn evaluate_each<'a, I, F>(&'a self, memberships: I, today: NaiveDate, mut visit: F)
     where
         I: IntoIterator<Item = &'a Membership>,
-        F: FnMut(&'a Membership, &Evaluation<'a>),
+        F: FnMut(&'a Membership, &Evaluation<&'a str>),
     {
         let mut evaluation = Evaluation::new();
         for membership in memberships {
@@ -204,7 +205,7 @@ pub trait Rules: Versions {
     fn par_evaluate_each<'a, F>(&'a self, memberships: &'a [Membership], today: NaiveDate, visit: F)
     where
         Self: Sync,
-        F: Fn(&'a Membership, &Evaluation<'a>) + Sync + Send,
+        F: Fn(&'a Membership, &Evaluation<&'a str>) + Sync + Send,
     {
         use rayon::prelude::*;
         memberships
@@ -278,7 +279,7 @@ pub trait Rules: Versions {
     fn apply(
         &self,
         membership: &Membership,
-        action: &Action<'_>,
+        action: &Action<impl Text>,
         on: NaiveDate,
     ) -> Result<Membership, Error> {
         crate::apply::apply_under(self, membership, action, on)
@@ -300,7 +301,7 @@ pub trait Rules: Versions {
         &'a self,
         membership: &'a Membership,
         span: impl RangeBounds<NaiveDate>,
-    ) -> Vec<Event<'a>> {
+    ) -> Vec<Event<&'a str>> {
         crate::time::events(self, membership, span)
     }
 
@@ -336,7 +337,7 @@ pub trait Rules: Versions {
         &'a self,
         membership: &'a Membership,
         span: impl RangeBounds<NaiveDate>,
-    ) -> Vec<DueReminder<'a>> {
+    ) -> Vec<DueReminder<&'a str>> {
         crate::time::due_reminders(self, membership, span)
     }
 }

@@ -8,7 +8,6 @@
 //! own changes: an account of many offers costs in proportion to its
 //! offers, not to their square.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Bound, RangeBounds};
 
@@ -23,11 +22,19 @@ use crate::offer::Offer;
 use crate::policy::PARTNER_CENTER_2020;
 use crate::reason::Reasons;
 use crate::rules::{Rules, Versions};
+use crate::text::{same, Text};
 
 /// One dated event of a [`timeline`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Event<'a> {
+#[cfg_attr(
+    feature = "serde",
+    serde(bound(
+        serialize = "T: serde::Serialize",
+        deserialize = "T: serde::Deserialize<'de>"
+    ))
+)]
+pub struct Event<T = String> {
     /// The day of the event.
     #[cfg_attr(
         feature = "serde",
@@ -39,12 +46,12 @@ pub struct Event<'a> {
     pub date: NaiveDate,
     /// What happens.
     #[cfg_attr(feature = "serde", serde(flatten))]
-    pub kind: EventKind<'a>,
+    pub kind: EventKind<T>,
 }
 
-impl Event<'_> {
+impl<T: Text> Event<T> {
     /// The same event, owning its text.
-    pub fn into_owned(self) -> Event<'static> {
+    pub fn into_owned(self) -> Event<String> {
         Event {
             date: self.date,
             kind: self.kind.into_owned(),
@@ -52,33 +59,45 @@ impl Event<'_> {
     }
 }
 
+impl<A: Text, B: Text> PartialEq<Event<B>> for Event<A> {
+    fn eq(&self, other: &Event<B>) -> bool {
+        self.date == other.date && self.kind == other.kind
+    }
+}
+
+impl<T: Text> Eq for Event<T> {}
+
 /// What happens on a day of a [`timeline`].
 ///
 /// Its serde form is tagged by `event`: `{"date": "2019-09-02", "event":
 /// "phase_changed", "offer": "maps", "from": "active", "to":
 /// "renewal_window"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
     serde(
         tag = "event",
         rename_all = "snake_case",
-        rename_all_fields = "snake_case"
+        rename_all_fields = "snake_case",
+        bound(
+            serialize = "T: serde::Serialize",
+            deserialize = "T: serde::Deserialize<'de>"
+        )
     )
 )]
 #[non_exhaustive] // a new policy may bring new kinds of events
-pub enum EventKind<'a> {
+pub enum EventKind<T = String> {
     /// A reminder or notice is due that day.
     Reminder {
         /// The reminder.
         #[cfg_attr(feature = "serde", serde(flatten))]
-        reminder: Reminder<'a>,
+        reminder: Reminder<T>,
     },
     /// An offer moves to another phase.
     PhaseChanged {
         /// The offer's id.
-        offer: Cow<'a, str>,
+        offer: T,
         /// Its phase the day before.
         from: Phase,
         /// Its phase from that day.
@@ -88,14 +107,14 @@ pub enum EventKind<'a> {
     ActionOpened {
         /// The action.
         #[cfg_attr(feature = "serde", serde(flatten))]
-        action: Action<'a>,
+        action: Action<T>,
     },
     /// An action stops being open: it is blocked for these reasons from
     /// that day, or (`reasons` empty) no longer listed at all.
     ActionClosed {
         /// The action.
         #[cfg_attr(feature = "serde", serde(flatten))]
-        action: Action<'a>,
+        action: Action<T>,
         /// Why it is blocked now (empty: no longer listed).
         reasons: Reasons,
     },
@@ -103,16 +122,16 @@ pub enum EventKind<'a> {
     /// ([`PolicySet`](crate::PolicySet)).
     PolicyChanged {
         /// The version in force the day before.
-        from: Cow<'a, str>,
+        from: T,
         /// The version in force from that day.
-        to: Cow<'a, str>,
+        to: T,
     },
 }
 
-impl EventKind<'_> {
+impl<T: Text> EventKind<T> {
     /// The same event, owning its text.
-    pub fn into_owned(self) -> EventKind<'static> {
-        let own = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+    pub fn into_owned(self) -> EventKind<String> {
+        let own = Text::into_string;
         match self {
             EventKind::Reminder { reminder } => EventKind::Reminder {
                 reminder: reminder.into_owned(),
@@ -137,10 +156,58 @@ impl EventKind<'_> {
     }
 }
 
+impl<A: Text, B: Text> PartialEq<EventKind<B>> for EventKind<A> {
+    /// The same event, whether its text is borrowed or owned.
+    fn eq(&self, other: &EventKind<B>) -> bool {
+        match (self, other) {
+            (EventKind::Reminder { reminder: a }, EventKind::Reminder { reminder: b }) => a == b,
+            (
+                EventKind::PhaseChanged {
+                    offer: a,
+                    from: x,
+                    to: y,
+                },
+                EventKind::PhaseChanged {
+                    offer: b,
+                    from: u,
+                    to: v,
+                },
+            ) => same(a, b) && x == u && y == v,
+            (EventKind::ActionOpened { action: a }, EventKind::ActionOpened { action: b }) => {
+                a == b
+            }
+            (
+                EventKind::ActionClosed {
+                    action: a,
+                    reasons: x,
+                },
+                EventKind::ActionClosed {
+                    action: b,
+                    reasons: y,
+                },
+            ) => a == b && x == y,
+            (
+                EventKind::PolicyChanged { from: a, to: x },
+                EventKind::PolicyChanged { from: b, to: y },
+            ) => same(a, b) && same(x, y),
+            _ => false,
+        }
+    }
+}
+
+impl<T: Text> Eq for EventKind<T> {}
+
 /// A reminder due on a day, with a key that names it once and for all.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DueReminder<'a> {
+#[cfg_attr(
+    feature = "serde",
+    serde(bound(
+        serialize = "T: Text + serde::Serialize",
+        deserialize = "T: serde::Deserialize<'de>, ReminderKey<T>: serde::Deserialize<'de>"
+    ))
+)]
+pub struct DueReminder<T = String> {
     /// The day it is due.
     #[cfg_attr(
         feature = "serde",
@@ -152,14 +219,14 @@ pub struct DueReminder<'a> {
     pub date: NaiveDate,
     /// The reminder.
     #[cfg_attr(feature = "serde", serde(flatten))]
-    pub reminder: Reminder<'a>,
+    pub reminder: Reminder<T>,
     /// Its idempotency key.
-    pub key: ReminderKey<'a>,
+    pub key: ReminderKey<T>,
 }
 
-impl DueReminder<'_> {
+impl<T: Text> DueReminder<T> {
     /// The same reminder, owning its text.
-    pub fn into_owned(self) -> DueReminder<'static> {
+    pub fn into_owned(self) -> DueReminder<String> {
         DueReminder {
             date: self.date,
             reminder: self.reminder.into_owned(),
@@ -167,6 +234,18 @@ impl DueReminder<'_> {
         }
     }
 }
+
+impl<A: Text, B: Text> PartialEq<DueReminder<B>> for DueReminder<A> {
+    fn eq(&self, other: &DueReminder<B>) -> bool {
+        self.date == other.date
+            && self.reminder == other.reminder
+            && same(&self.key.offer, &other.key.offer)
+            && self.key.kind == other.key.kind
+            && self.key.anniversary == other.key.anniversary
+    }
+}
+
+impl<T: Text> Eq for DueReminder<T> {}
 
 /// The idempotency key of a reminder: the offer, the kind and the
 /// anniversary it concerns. A reminder is due at most once per key, so a
@@ -180,39 +259,45 @@ impl DueReminder<'_> {
 /// ```
 /// use mpn_renewals::time::ReminderKey;
 ///
-/// let key: ReminderKey<'static> = "maps/upcoming_auto_renewal/2019-09-01".parse()?;
+/// let key: ReminderKey = "maps/upcoming_auto_renewal/2019-09-01".parse()?;
 /// assert_eq!(key.offer, "maps");
 /// assert_eq!(key.to_string(), "maps/upcoming_auto_renewal/2019-09-01");
 /// # Ok::<(), mpn_renewals::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ReminderKey<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReminderKey<T = String> {
     /// The offer's id.
-    pub offer: Cow<'a, str>,
+    pub offer: T,
     /// The kind of reminder.
     pub kind: ReminderKind,
     /// The anniversary it concerns.
     pub anniversary: NaiveDate,
 }
 
-impl ReminderKey<'_> {
+impl<T: Text> ReminderKey<T> {
     /// The same key, owning its text.
-    pub fn into_owned(self) -> ReminderKey<'static> {
+    pub fn into_owned(self) -> ReminderKey<String> {
         ReminderKey {
-            offer: Cow::Owned(self.offer.into_owned()),
+            offer: self.offer.into_string(),
             kind: self.kind,
             anniversary: self.anniversary,
         }
     }
 }
 
-impl fmt::Display for ReminderKey<'_> {
+impl<T: Text> fmt::Display for ReminderKey<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}/{}", self.offer, self.kind, self.anniversary)
+        write!(
+            f,
+            "{}/{}/{}",
+            self.offer.as_ref(),
+            self.kind,
+            self.anniversary
+        )
     }
 }
 
-impl std::str::FromStr for ReminderKey<'static> {
+impl std::str::FromStr for ReminderKey<String> {
     type Err = crate::Error;
 
     fn from_str(text: &str) -> Result<Self, crate::Error> {
@@ -237,7 +322,7 @@ impl std::str::FromStr for ReminderKey<'static> {
             return Err(invalid());
         }
         Ok(ReminderKey {
-            offer: Cow::Owned(offer.to_owned()),
+            offer: offer.to_owned(),
             kind,
             anniversary,
         })
@@ -245,14 +330,14 @@ impl std::str::FromStr for ReminderKey<'static> {
 }
 
 #[cfg(feature = "serde")]
-impl serde::Serialize for ReminderKey<'_> {
+impl<T: Text> serde::Serialize for ReminderKey<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ReminderKey<'_> {
+impl<'de> serde::Deserialize<'de> for ReminderKey<String> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <String as serde::Deserialize>::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
@@ -285,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for ReminderKey<'_> {
 /// );
 /// # Ok::<(), mpn_renewals::Error>(())
 /// ```
-pub fn timeline(membership: &Membership, span: impl RangeBounds<NaiveDate>) -> Vec<Event<'_>> {
+pub fn timeline(membership: &Membership, span: impl RangeBounds<NaiveDate>) -> Vec<Event<&str>> {
     PARTNER_CENTER_2020.timeline(membership, span)
 }
 
@@ -294,7 +379,7 @@ pub fn timeline(membership: &Membership, span: impl RangeBounds<NaiveDate>) -> V
 pub fn reminders_between(
     membership: &Membership,
     span: impl RangeBounds<NaiveDate>,
-) -> Vec<DueReminder<'_>> {
+) -> Vec<DueReminder<&str>> {
     PARTNER_CENTER_2020.reminders_between(membership, span)
 }
 
@@ -319,12 +404,12 @@ pub(crate) fn events<'a, R: Versions + ?Sized>(
     rules: &'a R,
     membership: &'a Membership,
     span: impl RangeBounds<NaiveDate>,
-) -> Vec<Event<'a>> {
+) -> Vec<Event<&'a str>> {
     let Some((first, last)) = days(&span) else {
         return Vec::new();
     };
     let walk = Walk::new(rules, membership, first, last);
-    let mut events: Vec<(Order, Event<'a>)> = Vec::new();
+    let mut events: Vec<(Order, Event<&'a str>)> = Vec::new();
     walk.policy_changes(&mut events);
     for unit in walk.units() {
         walk.unit_events(unit, &mut events);
@@ -341,12 +426,12 @@ pub(crate) fn due_reminders<'a, R: Versions + ?Sized>(
     rules: &'a R,
     membership: &'a Membership,
     span: impl RangeBounds<NaiveDate>,
-) -> Vec<DueReminder<'a>> {
+) -> Vec<DueReminder<&'a str>> {
     let Some((first, last)) = days(&span) else {
         return Vec::new();
     };
     let walk = Walk::new(rules, membership, first, last);
-    let mut due: Vec<(usize, DueReminder<'a>)> = Vec::new();
+    let mut due: Vec<(usize, DueReminder<&'a str>)> = Vec::new();
     for (index, offer) in membership.offers.iter().enumerate() {
         walk.each_change(Unit::Offer(index), |current, _| {
             for reminder in current.reminders.iter() {
@@ -354,9 +439,9 @@ pub(crate) fn due_reminders<'a, R: Versions + ?Sized>(
                     index,
                     DueReminder {
                         date: current.today,
-                        reminder: reminder.clone(),
+                        reminder: *reminder,
                         key: ReminderKey {
-                            offer: Cow::Borrowed(&offer.id),
+                            offer: offer.id.as_str(),
                             kind: reminder.kind,
                             anniversary: offer.anniversary,
                         },
@@ -429,10 +514,15 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
 
     /// The unit's part of the evaluation of `day`, into `out`, and the
     /// first later day on which it may change.
-    fn evaluate(&self, unit: Unit, day: NaiveDate, out: &mut Evaluation<'a>) -> Option<NaiveDate> {
+    fn evaluate(
+        &self,
+        unit: Unit,
+        day: NaiveDate,
+        out: &mut Evaluation<&'a str>,
+    ) -> Option<NaiveDate> {
         let mut evaluator = Evaluator::new(self.rules, self.membership, day);
         out.today = day;
-        out.policy = Cow::Borrowed(evaluator.policy().name());
+        out.policy = evaluator.policy().name();
         out.offers.clear();
         out.allowed.clear();
         out.blocked.clear();
@@ -470,7 +560,7 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
     fn each_change(
         &self,
         unit: Unit,
-        mut visit: impl FnMut(&Evaluation<'a>, Option<&Evaluation<'a>>),
+        mut visit: impl FnMut(&Evaluation<&'a str>, Option<&Evaluation<&'a str>>),
     ) {
         let mut previous = Evaluation::new();
         let mut has_previous = false;
@@ -494,7 +584,7 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
 
     /// The changes of version in the span, each a difference from the day
     /// before.
-    fn policy_changes(&self, events: &mut Vec<(Order, Event<'a>)>) {
+    fn policy_changes(&self, events: &mut Vec<(Order, Event<&'a str>)>) {
         // Before the first day chrono knows there is no day to differ from.
         let mut day = self.first.pred_opt().unwrap_or(self.first);
         let mut before = self.rules.version_on(day).name();
@@ -506,8 +596,8 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
                     Event {
                         date: switch,
                         kind: EventKind::PolicyChanged {
-                            from: Cow::Borrowed(before),
-                            to: Cow::Borrowed(after),
+                            from: before,
+                            to: after,
                         },
                     },
                 ));
@@ -519,7 +609,7 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
 
     /// The events of one unit: its phase changes, the actions it opens and
     /// closes, and its reminders.
-    fn unit_events(&self, unit: Unit, events: &mut Vec<(Order, Event<'a>)>) {
+    fn unit_events(&self, unit: Unit, events: &mut Vec<(Order, Event<&'a str>)>) {
         let place = self.place(unit);
         let order = |class| Order { class, unit: place };
         self.each_change(unit, |current, previous| {
@@ -532,7 +622,7 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
                             Event {
                                 date,
                                 kind: EventKind::PhaseChanged {
-                                    offer: now.id.clone(),
+                                    offer: now.id,
                                     from: was.phase,
                                     to: now.phase,
                                 },
@@ -546,9 +636,7 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
                             order(2),
                             Event {
                                 date,
-                                kind: EventKind::ActionOpened {
-                                    action: action.clone(),
-                                },
+                                kind: EventKind::ActionOpened { action: *action },
                             },
                         ));
                     }
@@ -563,7 +651,7 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
                             Event {
                                 date,
                                 kind: EventKind::ActionClosed {
-                                    action: action.clone(),
+                                    action: *action,
                                     reasons,
                                 },
                             },
@@ -577,7 +665,7 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
                     Event {
                         date,
                         kind: EventKind::Reminder {
-                            reminder: reminder.clone(),
+                            reminder: *reminder,
                         },
                     },
                 ));

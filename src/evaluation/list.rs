@@ -5,9 +5,8 @@
 //! fields are four thin public types around it ([`OfferStatuses`],
 //! [`Actions`], [`BlockedActions`], [`Reminders`]), so that the inline
 //! capacities stay the crate's business and the lists stay covariant in
-//! their lifetime (an evaluation of a longer-lived membership can stand in
-//! for one of a shorter-lived one, and an owned one compares with a
-//! borrowed one).
+//! the lifetime of borrowed text (an evaluation of a longer-lived
+//! membership can stand in for one of a shorter-lived one).
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -15,6 +14,7 @@ use std::ops::Deref;
 
 use super::{Blocked, OfferStatus, Reminder};
 use crate::action::Action;
+use crate::text::Text;
 
 /// A value that fills the unused inline slots of an [`Inline`] list, never
 /// seen through the list.
@@ -43,6 +43,7 @@ impl<T: Filler, const N: usize> Inline<T, N> {
         }
     }
 
+    #[inline]
     fn as_slice(&self) -> &[T] {
         if self.spilled {
             &self.heap
@@ -51,6 +52,7 @@ impl<T: Filler, const N: usize> Inline<T, N> {
         }
     }
 
+    #[inline]
     fn push(&mut self, value: T) {
         if !self.spilled {
             if let Some(slot) = self.inline.get_mut(self.len) {
@@ -91,9 +93,9 @@ impl<T: Filler, const N: usize> Inline<T, N> {
 macro_rules! list {
     ($(#[$doc:meta])* $name:ident, $entry:ident, $capacity:literal) => {
         $(#[$doc])*
-        pub struct $name<'a>(Inline<$entry<'a>, $capacity>);
+        pub struct $name<T = String>(Inline<$entry<T>, $capacity>);
 
-        impl<'a> $name<'a> {
+        impl<T: Text> $name<T> {
             /// An empty list.
             #[inline]
             pub const fn new() -> Self {
@@ -101,41 +103,45 @@ macro_rules! list {
             }
 
             /// The entries, as a slice.
-            pub fn as_slice(&self) -> &[$entry<'a>] {
+            #[inline]
+            pub fn as_slice(&self) -> &[$entry<T>] {
                 self.0.as_slice()
             }
 
-            pub(crate) fn push(&mut self, entry: $entry<'a>) {
+            #[inline]
+            pub(crate) fn push(&mut self, entry: $entry<T>) {
                 self.0.push(entry);
             }
 
+            #[inline]
             pub(crate) fn clear(&mut self) {
                 self.0.clear();
             }
         }
 
-        impl Default for $name<'_> {
+        impl<T: Text> Default for $name<T> {
             fn default() -> Self {
                 $name::new()
             }
         }
 
-        impl<'a> Deref for $name<'a> {
-            type Target = [$entry<'a>];
+        impl<T: Text> Deref for $name<T> {
+            type Target = [$entry<T>];
 
-            fn deref(&self) -> &[$entry<'a>] {
+            #[inline]
+            fn deref(&self) -> &[$entry<T>] {
                 self.as_slice()
             }
         }
 
-        impl Clone for $name<'_> {
+        impl<T: Text> Clone for $name<T> {
             fn clone(&self) -> Self {
                 self.iter().cloned().collect()
             }
         }
 
-        impl<'a> FromIterator<$entry<'a>> for $name<'a> {
-            fn from_iter<I: IntoIterator<Item = $entry<'a>>>(iter: I) -> Self {
+        impl<T: Text> FromIterator<$entry<T>> for $name<T> {
+            fn from_iter<I: IntoIterator<Item = $entry<T>>>(iter: I) -> Self {
                 let mut list = $name::new();
                 for entry in iter {
                     list.push(entry);
@@ -144,18 +150,18 @@ macro_rules! list {
             }
         }
 
-        impl<'s, 'a> IntoIterator for &'s $name<'a> {
-            type Item = &'s $entry<'a>;
-            type IntoIter = std::slice::Iter<'s, $entry<'a>>;
+        impl<'s, T: Text> IntoIterator for &'s $name<T> {
+            type Item = &'s $entry<T>;
+            type IntoIter = std::slice::Iter<'s, $entry<T>>;
 
             fn into_iter(self) -> Self::IntoIter {
                 self.as_slice().iter()
             }
         }
 
-        impl<'a> IntoIterator for $name<'a> {
-            type Item = $entry<'a>;
-            type IntoIter = std::vec::IntoIter<$entry<'a>>;
+        impl<T: Text> IntoIterator for $name<T> {
+            type Item = $entry<T>;
+            type IntoIter = std::vec::IntoIter<$entry<T>>;
 
             /// The entries, by value (moved to a `Vec` if they were
             /// inline).
@@ -164,55 +170,55 @@ macro_rules! list {
             }
         }
 
-        impl fmt::Debug for $name<'_> {
+        impl<T: Text> fmt::Debug for $name<T> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_list().entries(self.as_slice()).finish()
             }
         }
 
-        impl<'a> PartialEq for $name<'a> {
-            fn eq(&self, other: &$name<'a>) -> bool {
-                self.as_slice() == other.as_slice()
+        impl<A: Text, B: Text> PartialEq<$name<B>> for $name<A> {
+            fn eq(&self, other: &$name<B>) -> bool {
+                self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
             }
         }
 
-        impl Eq for $name<'_> {}
+        impl<T: Text> Eq for $name<T> {}
 
-        impl Hash for $name<'_> {
+        impl<T: Text> Hash for $name<T> {
             fn hash<H: Hasher>(&self, state: &mut H) {
                 self.as_slice().hash(state);
             }
         }
 
-        impl<'a> PartialEq<[$entry<'a>]> for $name<'a> {
-            fn eq(&self, other: &[$entry<'a>]) -> bool {
-                self.as_slice() == other
+        impl<A: Text, B: Text> PartialEq<[$entry<B>]> for $name<A> {
+            fn eq(&self, other: &[$entry<B>]) -> bool {
+                self.len() == other.len() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
             }
         }
 
-        impl<'a> PartialEq<Vec<$entry<'a>>> for $name<'a> {
-            fn eq(&self, other: &Vec<$entry<'a>>) -> bool {
-                self.as_slice() == other.as_slice()
+        impl<A: Text, B: Text> PartialEq<Vec<$entry<B>>> for $name<A> {
+            fn eq(&self, other: &Vec<$entry<B>>) -> bool {
+                *self == *other.as_slice()
             }
         }
 
-        impl<'a, const M: usize> PartialEq<[$entry<'a>; M]> for $name<'a> {
-            fn eq(&self, other: &[$entry<'a>; M]) -> bool {
-                self.as_slice() == other.as_slice()
+        impl<A: Text, B: Text, const M: usize> PartialEq<[$entry<B>; M]> for $name<A> {
+            fn eq(&self, other: &[$entry<B>; M]) -> bool {
+                *self == *other.as_slice()
             }
         }
 
         #[cfg(feature = "serde")]
-        impl serde::Serialize for $name<'_> {
+        impl<T: Text + serde::Serialize> serde::Serialize for $name<T> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_seq(self.as_slice())
             }
         }
 
         #[cfg(feature = "serde")]
-        impl<'de, 'a> serde::Deserialize<'de> for $name<'a> {
+        impl<'de, T: Text + serde::Deserialize<'de>> serde::Deserialize<'de> for $name<T> {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let entries = <Vec<$entry<'a>> as serde::Deserialize>::deserialize(deserializer)?;
+                let entries = <Vec<$entry<T>> as serde::Deserialize>::deserialize(deserializer)?;
                 Ok(entries.into_iter().collect())
             }
         }

@@ -1,35 +1,50 @@
 //! The answer of [`evaluate`](crate::evaluate): what is open today, what is
 //! not and why, what is due, and when that changes.
 //!
-//! Every part borrows the ids and names it shows from the membership and the
-//! policy it was computed from (hence the lifetime `'a`), so an evaluation
-//! copies no string and, through
-//! [`Rules::evaluate_into`](crate::Rules::evaluate_into), need not allocate.
-//! `into_owned` turns each part into a `'static` value that owns its text,
-//! to store, send to another thread or return; it compares equal to the
-//! borrowed one, and reads back from its serde form.
+//! The engine's answers borrow the ids and names they show from the
+//! membership and the policy (their text is `&'a str`, see
+//! [`Text`]), so an evaluation copies no string, its entries
+//! cost nothing to copy or drop, and, through
+//! [`Rules::evaluate_into`](crate::Rules::evaluate_into), it need not
+//! allocate. `into_owned` turns each part into its owned form (text
+//! `String`, the default), a `'static` value to store, send to another
+//! thread or return; it compares equal to the borrowed one, and reads back
+//! from its serde form.
 
 mod list;
 
-use std::borrow::Cow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
 
 use crate::action::Action;
 use crate::reason::Reasons;
+use crate::text::{same, same_option, Text};
 
 pub use crate::evaluate::Phases;
 pub use crate::reason::ReasonsIter;
 use list::Filler;
 pub use list::{Actions, BlockedActions, OfferStatuses, Reminders};
 
-/// The evaluation of one membership on one day under one policy.
+/// The evaluation of one membership on one day under one policy: with
+/// borrowed text (`Evaluation<&'a str>`) as the engine gives it, or owned
+/// (`Evaluation`, that is `Evaluation<String>`) after
+/// [`into_owned`](Evaluation::into_owned).
 ///
 /// Its serde form is the evaluation of the [wire contract](crate::docs::wire).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
-pub struct Evaluation<'a> {
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        deny_unknown_fields,
+        bound(
+            serialize = "T: Text + serde::Serialize",
+            deserialize = "T: Text + serde::Deserialize<'de>"
+        )
+    )
+)]
+pub struct Evaluation<T = String> {
     /// The day evaluated.
     #[cfg_attr(
         feature = "serde",
@@ -40,18 +55,18 @@ pub struct Evaluation<'a> {
     )]
     pub today: NaiveDate,
     /// The name of the policy applied.
-    pub policy: Cow<'a, str>,
+    pub policy: T,
     /// G2: the highest level of core benefits held today, `None` for an
     /// account that is not a network member and holds nothing with benefits.
     pub core_benefits: Option<CoreBenefits>,
     /// One entry per offer, in the membership's order.
-    pub offers: OfferStatuses<'a>,
+    pub offers: OfferStatuses<T>,
     /// The actions open today.
-    pub allowed: Actions<'a>,
+    pub allowed: Actions<T>,
     /// The actions that are not, each with every reason that holds.
-    pub blocked: BlockedActions<'a>,
+    pub blocked: BlockedActions<T>,
     /// The reminders and notices due today.
-    pub reminders: Reminders<'a>,
+    pub reminders: Reminders<T>,
     /// The first day after `today` on which the evaluation differs in
     /// anything but `today` and `next_change`, or `None` if it never will.
     #[cfg_attr(
@@ -64,13 +79,13 @@ pub struct Evaluation<'a> {
     pub next_change: Option<NaiveDate>,
 }
 
-impl<'a> Evaluation<'a> {
+impl<T: Text> Evaluation<T> {
     /// An empty evaluation, to be filled by
     /// [`Rules::evaluate_into`](crate::Rules::evaluate_into).
     pub const fn new() -> Self {
         Evaluation {
             today: NaiveDate::MIN,
-            policy: Cow::Borrowed(""),
+            policy: T::EMPTY,
             core_benefits: None,
             offers: OfferStatuses::new(),
             allowed: Actions::new(),
@@ -81,18 +96,18 @@ impl<'a> Evaluation<'a> {
     }
 
     /// Whether `action` is open today.
-    pub fn is_allowed(&self, action: &Action<'_>) -> bool {
+    pub fn is_allowed(&self, action: &Action<impl Text>) -> bool {
         self.allowed.iter().any(|open| open == action)
     }
 
     /// The blocked entry of `action`, if it is listed as blocked.
-    pub fn blocked(&self, action: &Action<'_>) -> Option<&Blocked<'a>> {
-        self.blocked.iter().find(|entry| &entry.action == action)
+    pub fn blocked(&self, action: &Action<impl Text>) -> Option<&Blocked<T>> {
+        self.blocked.iter().find(|entry| entry.action == *action)
     }
 
     /// The status of the offer with this id.
-    pub fn offer(&self, id: &str) -> Option<&OfferStatus<'a>> {
-        self.offers.iter().find(|status| status.id == id)
+    pub fn offer(&self, id: &str) -> Option<&OfferStatus<T>> {
+        self.offers.iter().find(|status| status.id.as_ref() == id)
     }
 
     /// The same evaluation, owning its text: `'static`, to store, send to
@@ -104,7 +119,7 @@ impl<'a> Evaluation<'a> {
     /// use chrono::NaiveDate;
     ///
     /// // The membership lives only inside the function; its answer leaves it.
-    /// fn load(bought: NaiveDate, today: NaiveDate) -> Result<Evaluation<'static>, mpn_renewals::Error> {
+    /// fn load(bought: NaiveDate, today: NaiveDate) -> Result<Evaluation, mpn_renewals::Error> {
     ///     let membership = Membership::builder("c")
     ///         .offer(OfferDraft::action_pack("maps", bought))
     ///         .build()?;
@@ -120,10 +135,10 @@ impl<'a> Evaluation<'a> {
     /// assert_eq!(stored, evaluate(&membership, day(2019, 9, 2)));
     /// # Ok::<(), mpn_renewals::Error>(())
     /// ```
-    pub fn into_owned(self) -> Evaluation<'static> {
+    pub fn into_owned(self) -> Evaluation<String> {
         Evaluation {
             today: self.today,
-            policy: Cow::Owned(self.policy.into_owned()),
+            policy: self.policy.into_string(),
             core_benefits: self.core_benefits,
             offers: self
                 .offers
@@ -142,7 +157,69 @@ impl<'a> Evaluation<'a> {
     }
 }
 
-impl Default for Evaluation<'_> {
+impl<A: Text, B: Text> PartialEq<Evaluation<B>> for Evaluation<A> {
+    /// The same evaluation, whether its text is borrowed or owned.
+    fn eq(&self, other: &Evaluation<B>) -> bool {
+        self.today == other.today
+            && same(&self.policy, &other.policy)
+            && self.core_benefits == other.core_benefits
+            && self.offers == other.offers
+            && self.allowed == other.allowed
+            && self.blocked == other.blocked
+            && self.reminders == other.reminders
+            && self.next_change == other.next_change
+    }
+}
+
+impl<T: Text> Eq for Evaluation<T> {}
+
+// By hand: the derived impls would ask only `T: Debug` (or `Clone`, `Hash`)
+// of the text, where the lists need a `Text`.
+
+impl<T: Text> fmt::Debug for Evaluation<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Evaluation")
+            .field("today", &self.today)
+            .field("policy", &self.policy)
+            .field("core_benefits", &self.core_benefits)
+            .field("offers", &self.offers)
+            .field("allowed", &self.allowed)
+            .field("blocked", &self.blocked)
+            .field("reminders", &self.reminders)
+            .field("next_change", &self.next_change)
+            .finish()
+    }
+}
+
+impl<T: Text> Clone for Evaluation<T> {
+    fn clone(&self) -> Self {
+        Evaluation {
+            today: self.today,
+            policy: self.policy.clone(),
+            core_benefits: self.core_benefits,
+            offers: self.offers.clone(),
+            allowed: self.allowed.clone(),
+            blocked: self.blocked.clone(),
+            reminders: self.reminders.clone(),
+            next_change: self.next_change,
+        }
+    }
+}
+
+impl<T: Text> Hash for Evaluation<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.today.hash(state);
+        self.policy.hash(state);
+        self.core_benefits.hash(state);
+        self.offers.hash(state);
+        self.allowed.hash(state);
+        self.blocked.hash(state);
+        self.reminders.hash(state);
+        self.next_change.hash(state);
+    }
+}
+
+impl<T: Text> Default for Evaluation<T> {
     fn default() -> Self {
         Evaluation::new()
     }
@@ -245,12 +322,12 @@ impl RenewalWindow {
 }
 
 /// One offer as it stands today.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
-pub struct OfferStatus<'a> {
+pub struct OfferStatus<T = String> {
     /// The offer's id.
-    pub id: Cow<'a, str>,
+    pub id: T,
     /// Its phase today.
     pub phase: Phase,
     /// Its current anniversary.
@@ -268,30 +345,50 @@ pub struct OfferStatus<'a> {
     /// W4, B1: whether its benefits hold today.
     pub benefits: bool,
     /// The name of the extension that covers its anniversary, if any.
-    pub extension: Option<Cow<'a, str>>,
+    pub extension: Option<T>,
 }
 
-impl OfferStatus<'_> {
+impl<T: Text> OfferStatus<T> {
     /// The same status, owning its text.
-    pub fn into_owned(self) -> OfferStatus<'static> {
+    pub fn into_owned(self) -> OfferStatus<String> {
         OfferStatus {
-            id: Cow::Owned(self.id.into_owned()),
+            id: self.id.into_string(),
             phase: self.phase,
             anniversary: self.anniversary,
             window: self.window,
             benefits: self.benefits,
-            extension: self.extension.map(|name| Cow::Owned(name.into_owned())),
+            extension: self.extension.map(Text::into_string),
         }
     }
 }
 
+impl<A: Text, B: Text> PartialEq<OfferStatus<B>> for OfferStatus<A> {
+    fn eq(&self, other: &OfferStatus<B>) -> bool {
+        same(&self.id, &other.id)
+            && self.phase == other.phase
+            && self.anniversary == other.anniversary
+            && self.window == other.window
+            && self.benefits == other.benefits
+            && same_option(&self.extension, &other.extension)
+    }
+}
+
+impl<T: Text> Eq for OfferStatus<T> {}
+
 /// An action that is not open today, with every reason that holds.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Blocked<'a> {
+#[cfg_attr(
+    feature = "serde",
+    serde(bound(
+        serialize = "T: serde::Serialize",
+        deserialize = "T: serde::Deserialize<'de>"
+    ))
+)]
+pub struct Blocked<T = String> {
     /// The action.
     #[cfg_attr(feature = "serde", serde(flatten))]
-    pub action: Action<'a>,
+    pub action: Action<T>,
     /// Every reason that holds (at least one).
     pub reasons: Reasons,
     /// Where the reasons include [`Reason::WindowNotOpen`](crate::Reason::WindowNotOpen) or
@@ -309,9 +406,9 @@ pub struct Blocked<'a> {
     pub allowed_from: Option<NaiveDate>,
 }
 
-impl Blocked<'_> {
+impl<T: Text> Blocked<T> {
     /// The same entry, owning its text.
-    pub fn into_owned(self) -> Blocked<'static> {
+    pub fn into_owned(self) -> Blocked<String> {
         Blocked {
             action: self.action.into_owned(),
             reasons: self.reasons,
@@ -320,33 +417,54 @@ impl Blocked<'_> {
     }
 }
 
+impl<A: Text, B: Text> PartialEq<Blocked<B>> for Blocked<A> {
+    fn eq(&self, other: &Blocked<B>) -> bool {
+        self.action == other.action
+            && self.reasons == other.reasons
+            && self.allowed_from == other.allowed_from
+    }
+}
+
+impl<T: Text> Eq for Blocked<T> {}
+
 /// A reminder or notice due today.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Reminder<'a> {
+pub struct Reminder<T = String> {
     /// Which reminder.
     pub kind: ReminderKind,
     /// The offer it concerns.
-    pub offer: Cow<'a, str>,
+    pub offer: T,
     /// N3: who receives it: always the Global admin and MPN admin roles,
     /// [`Recipient::ALL`].
     #[cfg_attr(feature = "serde", serde(deserialize_with = "crate::wire::recipients"))]
     pub recipients: &'static [Recipient],
     /// N4: the extension whose dates it follows, if any.
-    pub extension: Option<Cow<'a, str>>,
+    pub extension: Option<T>,
 }
 
-impl Reminder<'_> {
+impl<T: Text> Reminder<T> {
     /// The same reminder, owning its text.
-    pub fn into_owned(self) -> Reminder<'static> {
+    pub fn into_owned(self) -> Reminder<String> {
         Reminder {
             kind: self.kind,
-            offer: Cow::Owned(self.offer.into_owned()),
+            offer: self.offer.into_string(),
             recipients: self.recipients,
-            extension: self.extension.map(|name| Cow::Owned(name.into_owned())),
+            extension: self.extension.map(Text::into_string),
         }
     }
 }
+
+impl<A: Text, B: Text> PartialEq<Reminder<B>> for Reminder<A> {
+    fn eq(&self, other: &Reminder<B>) -> bool {
+        self.kind == other.kind
+            && same(&self.offer, &other.offer)
+            && self.recipients == other.recipients
+            && same_option(&self.extension, &other.extension)
+    }
+}
+
+impl<T: Text> Eq for Reminder<T> {}
 
 /// The kinds of reminders and notices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -392,9 +510,9 @@ crate::names::wire_names!(Recipient, "recipients", {
     MpnAdmin => "mpn_admin",
 });
 
-impl Filler for OfferStatus<'_> {
+impl<T: Text> Filler for OfferStatus<T> {
     const FILLER: Self = OfferStatus {
-        id: Cow::Borrowed(""),
+        id: T::EMPTY,
         phase: Phase::Active,
         anniversary: NaiveDate::MIN,
         window: RenewalWindow {
@@ -406,11 +524,11 @@ impl Filler for OfferStatus<'_> {
     };
 }
 
-impl Filler for Action<'_> {
+impl<T: Text> Filler for Action<T> {
     const FILLER: Self = Action::UpdateBusinessProfile;
 }
 
-impl Filler for Blocked<'_> {
+impl<T: Text> Filler for Blocked<T> {
     const FILLER: Self = Blocked {
         action: Action::UpdateBusinessProfile,
         reasons: Reasons::EMPTY,
@@ -418,10 +536,10 @@ impl Filler for Blocked<'_> {
     };
 }
 
-impl Filler for Reminder<'_> {
+impl<T: Text> Filler for Reminder<T> {
     const FILLER: Self = Reminder {
         kind: ReminderKind::UpcomingAnniversary,
-        offer: Cow::Borrowed(""),
+        offer: T::EMPTY,
         recipients: &Recipient::ALL,
         extension: None,
     };

@@ -12,7 +12,7 @@ use mpn_renewals::policy::ExtensionPolicy;
 use mpn_renewals::time::Event;
 use mpn_renewals::{
     apply, evaluate, Action, CompetencyLevel, ErrorKind, Evaluation, Membership, MembershipBuilder,
-    OfferDraft, OfferKind, Phase, Policy, Reason, Reasons, Rules,
+    OfferDraft, OfferKind, Phase, Policy, Reason, Reasons, Rules, Text,
 };
 use serde_json::Value;
 
@@ -175,19 +175,19 @@ pub fn unmet_gold(id: &str, area: &str, anniversary: &str) -> OfferDraft {
 // Actions and reasons
 // ---------------------------------------------------------------------------
 
-pub fn renew(offer: &str) -> Action<'_> {
+pub fn renew(offer: &str) -> Action<&str> {
     Action::renew(offer)
 }
 
-pub fn purchase(kind: OfferKind) -> Action<'static> {
+pub fn purchase(kind: OfferKind) -> Action<&'static str> {
     Action::purchase(kind)
 }
 
-pub fn reactivate(offer: &str) -> Action<'_> {
+pub fn reactivate(offer: &str) -> Action<&str> {
     Action::reactivate(offer)
 }
 
-pub fn override_(offer: &str) -> Action<'_> {
+pub fn override_(offer: &str) -> Action<&str> {
     Action::request_covid_override(offer)
 }
 
@@ -200,7 +200,7 @@ pub fn set(reasons: &[Reason]) -> Reasons {
 // ---------------------------------------------------------------------------
 
 /// The reasons of a blocked action; fails if the action is open or unlisted.
-pub fn reasons(evaluation: &Evaluation<'_>, action: &Action<'_>) -> Reasons {
+pub fn reasons(evaluation: &Evaluation<&str>, action: &Action<impl Text>) -> Reasons {
     assert!(
         !evaluation.is_allowed(action),
         "{action:?} is allowed on {}",
@@ -212,11 +212,14 @@ pub fn reasons(evaluation: &Evaluation<'_>, action: &Action<'_>) -> Reasons {
         .reasons
 }
 
-pub fn allowed_from(evaluation: &Evaluation<'_>, action: &Action<'_>) -> Option<NaiveDate> {
+pub fn allowed_from(
+    evaluation: &Evaluation<&str>,
+    action: &Action<impl Text>,
+) -> Option<NaiveDate> {
     evaluation.blocked(action).unwrap().allowed_from
 }
 
-pub fn assert_open(evaluation: &Evaluation<'_>, action: &Action<'_>) {
+pub fn assert_open(evaluation: &Evaluation<&str>, action: &Action<impl Text>) {
     assert!(
         evaluation.is_allowed(action),
         "{action:?} is not allowed on {}: {:?}",
@@ -226,7 +229,7 @@ pub fn assert_open(evaluation: &Evaluation<'_>, action: &Action<'_>) {
     assert!(evaluation.blocked(action).is_none());
 }
 
-pub fn assert_unlisted(evaluation: &Evaluation<'_>, action: &Action<'_>) {
+pub fn assert_unlisted(evaluation: &Evaluation<&str>, action: &Action<impl Text>) {
     assert!(
         !evaluation.is_allowed(action),
         "{action:?} is allowed on {}",
@@ -240,7 +243,7 @@ pub fn assert_unlisted(evaluation: &Evaluation<'_>, action: &Action<'_>) {
 }
 
 /// `allowed` is exactly `expected`, as a set.
-pub fn assert_allowed_exactly(evaluation: &Evaluation<'_>, expected: &[Action<'_>]) {
+pub fn assert_allowed_exactly(evaluation: &Evaluation<&str>, expected: &[Action<impl Text>]) {
     assert_eq!(
         evaluation.allowed.len(),
         expected.len(),
@@ -253,7 +256,7 @@ pub fn assert_allowed_exactly(evaluation: &Evaluation<'_>, expected: &[Action<'_
 }
 
 /// The reminders due, as (kind, offer).
-pub fn reminders(evaluation: &Evaluation<'_>) -> Vec<(ReminderKind, String)> {
+pub fn reminders(evaluation: &Evaluation<&str>) -> Vec<(ReminderKind, String)> {
     evaluation
         .reminders
         .iter()
@@ -277,7 +280,7 @@ pub fn window(opens: &str, closes: &str) -> RenewalWindow {
 // ---------------------------------------------------------------------------
 
 /// `apply` succeeded; the input is unchanged.
-pub fn applied(membership: &Membership, action: Action<'_>, on: &str) -> Membership {
+pub fn applied(membership: &Membership, action: Action<impl Text>, on: &str) -> Membership {
     let before = membership.clone();
     let result = apply(membership, &action, d(on));
     assert_eq!(membership, &before, "the input must never change");
@@ -285,7 +288,7 @@ pub fn applied(membership: &Membership, action: Action<'_>, on: &str) -> Members
 }
 
 /// `apply` refused; the input is unchanged.
-pub fn denied(membership: &Membership, action: Action<'_>, on: &str) -> ErrorKind {
+pub fn denied(membership: &Membership, action: Action<impl Text>, on: &str) -> ErrorKind {
     let before = membership.clone();
     let result = apply(membership, &action, d(on));
     assert_eq!(membership, &before, "the input must never change");
@@ -299,7 +302,7 @@ pub fn denied(membership: &Membership, action: Action<'_>, on: &str) -> ErrorKin
 /// exactly the reasons and date that `evaluate` lists for the action.
 pub fn assert_blocked(
     membership: &Membership,
-    action: Action<'_>,
+    action: Action<impl Text>,
     on: &str,
     reasons: &[Reason],
     allowed_from: Option<&str>,
@@ -313,7 +316,7 @@ pub fn assert_blocked(
         expected,
         "{action} on {on}"
     );
-    let listed = match action {
+    let listed = match action.as_borrowed() {
         Action::Purchase { kind, .. } => Action::purchase(kind),
         other => other,
     };
@@ -330,7 +333,7 @@ pub fn assert_blocked(
 
 /// `apply` refused with `NotOpen`, and the evaluation does not list the
 /// action at all (the wire contract: "only when open").
-pub fn assert_not_open(membership: &Membership, action: Action<'_>, on: &str) {
+pub fn assert_not_open(membership: &Membership, action: Action<impl Text>, on: &str) {
     assert_eq!(
         denied(membership, action.clone(), on),
         ErrorKind::NotOpen,
@@ -382,7 +385,7 @@ pub fn ten_years(bought: NaiveDate, renewals: usize) -> (Vec<NaiveDate>, Vec<Nai
 }
 
 /// Events as comparable text, grouped by date.
-pub fn by_date(events: &[Event<'_>]) -> BTreeMap<NaiveDate, Vec<String>> {
+pub fn by_date(events: &[Event<&str>]) -> BTreeMap<NaiveDate, Vec<String>> {
     let mut map: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
     for event in events {
         map.entry(event.date)
@@ -417,11 +420,11 @@ pub fn covid_2021() -> Policy {
 pub fn anniversary_after(
     policy: &Policy,
     m: &Membership,
-    action: Action<'_>,
+    action: Action<impl Text>,
     on: &str,
 ) -> NaiveDate {
     let offer = match &action {
-        Action::Renew { offer } | Action::Reactivate { offer } => offer.to_string(),
+        Action::Renew { offer } | Action::Reactivate { offer } => offer.as_ref().to_owned(),
         _ => panic!("not a renewal"),
     };
     policy

@@ -72,7 +72,7 @@ fn action_parse_reads_the_rest_as_the_target_and_refuses_a_target_where_none_is_
     assert_eq!(refused("migrate_to_partner_center:"), "it takes no target");
     assert_eq!(
         Action::parse("update_business_profile").unwrap(),
-        Action::UpdateBusinessProfile
+        Action::update_business_profile()
     );
 }
 
@@ -177,7 +177,7 @@ fn every_reason_has_its_contract_wire_name() {
 /// The default evaluation is the empty one that `evaluate_into` fills.
 #[test]
 fn default_evaluation_is_empty() {
-    let evaluation = mpn_renewals::Evaluation::default();
+    let evaluation = mpn_renewals::Evaluation::<&str>::default();
     assert!(evaluation.offers.is_empty());
     assert!(evaluation.allowed.is_empty());
     assert!(evaluation.blocked.is_empty());

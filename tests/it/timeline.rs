@@ -33,7 +33,7 @@ fn timeline_of_an_action_pack_worked_out_by_hand() {
             EventKind::Reminder {
                 reminder: mpn_renewals::evaluation::Reminder {
                     kind,
-                    offer: "maps".into(),
+                    offer: "maps",
                     recipients: &mpn_renewals::evaluation::Recipient::ALL,
                     extension: None,
                 },
@@ -45,7 +45,7 @@ fn timeline_of_an_action_pack_worked_out_by_hand() {
         format!(
             "{:?}",
             EventKind::PhaseChanged {
-                offer: "maps".into(),
+                offer: "maps",
                 from: Phase::RenewalWindow,
                 to: Phase::Lapsed
             }
@@ -77,7 +77,7 @@ fn timeline_of_an_action_pack_worked_out_by_hand() {
         format!(
             "{:?}",
             EventKind::PhaseChanged {
-                offer: "maps".into(),
+                offer: "maps",
                 from: Phase::Active,
                 to: Phase::RenewalWindow
             }

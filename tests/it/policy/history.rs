@@ -143,8 +143,8 @@ fn policy_set_timeline_has_a_policy_changed_event() {
     assert_eq!(
         events[0].kind,
         EventKind::PolicyChanged {
-            from: "partner-center-2018".into(),
-            to: "partner-center-2020".into()
+            from: "partner-center-2018",
+            to: "partner-center-2020"
         }
     );
 }

@@ -10,7 +10,7 @@ use mpn_renewals::{Action, ErrorKind, OfferKind, Phase, Policy, Portal, Reason, 
 
 use crate::common::{anniversary_after, builtin, d, member, pack, renew, set, unmet_gold};
 
-fn purchase_as(kind: OfferKind, id: &str) -> Action<'_> {
+fn purchase_as(kind: OfferKind, id: &str) -> Action<&str> {
     Action::purchase_as(kind, id)
 }
 

@@ -17,9 +17,9 @@ fn every_day<'a>(
     membership: &'a Membership,
     first: NaiveDate,
     last: NaiveDate,
-) -> Vec<Event<'a>> {
+) -> Vec<Event<&'a str>> {
     let mut events = Vec::new();
-    let mut before: Option<Evaluation<'a>> =
+    let mut before: Option<Evaluation<&'a str>> =
         first.pred_opt().map(|day| rules.evaluate(membership, day));
     let mut day = first;
     loop {
@@ -28,14 +28,14 @@ fn every_day<'a>(
             let mut push = |kind| events.push(Event { date: day, kind });
             if before.policy != after.policy {
                 push(EventKind::PolicyChanged {
-                    from: before.policy.clone(),
-                    to: after.policy.clone(),
+                    from: before.policy,
+                    to: after.policy,
                 });
             }
             for (was, now) in before.offers.iter().zip(after.offers.iter()) {
                 if was.phase != now.phase {
                     push(EventKind::PhaseChanged {
-                        offer: now.id.clone(),
+                        offer: now.id,
                         from: was.phase,
                         to: now.phase,
                     });
@@ -213,7 +213,7 @@ fn g2_the_pack_that_may_renew_changes_as_the_others_lapse() {
         .filter_map(|event| match event.kind {
             EventKind::ActionOpened {
                 action: Action::Renew { offer },
-            } => Some((event.date, offer.into_owned())),
+            } => Some((event.date, offer.to_owned())),
             _ => None,
         })
         .collect();

@@ -41,7 +41,7 @@ fn same_set<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 /// Whether two evaluations agree in everything but `today` and
 /// `next_change`, with `allowed`, `blocked` and `reminders` compared as sets
 /// (the wire contract: consumers must not rely on their order).
-fn same_outcome(a: &Evaluation<'_>, b: &Evaluation<'_>) -> bool {
+fn same_outcome(a: &Evaluation<&str>, b: &Evaluation<&str>) -> bool {
     a.policy == b.policy
         && a.core_benefits == b.core_benefits
         && a.offers == b.offers
@@ -146,7 +146,7 @@ fn stepped_next_change(
     }
 }
 
-fn to_json(evaluation: &Evaluation<'_>) -> Value {
+fn to_json(evaluation: &Evaluation<&str>) -> Value {
     serde_json::to_value(evaluation).unwrap()
 }
 
@@ -164,7 +164,7 @@ fn set<'a>(items: &[&'a str]) -> BTreeSet<&'a str> {
 }
 
 /// The offer or token id an action is about, if any.
-fn subject<'s>(action: &'s Action<'_>) -> Option<&'s str> {
+fn subject<'s>(action: &'s Action<&str>) -> Option<&'s str> {
     match action {
         Action::Purchase { .. } => None,
         other => other.target(),
@@ -251,7 +251,7 @@ proptest! {
         (m, day) in strategies::membership_and_day(),
     ) {
         let e = evaluate(&m, day);
-        let listed: Vec<(&Action<'_>, bool)> = e
+        let listed: Vec<(&Action<&str>, bool)> = e
             .allowed
             .iter()
             .map(|a| (a, true))
@@ -266,10 +266,10 @@ proptest! {
                 );
             }
         }
-        let count = |action: &Action<'_>| listed.iter().filter(|(a, _)| *a == action).count();
+        let count = |action: &Action<&str>| listed.iter().filter(|(a, _)| *a == action).count();
 
         for (offer, status) in m.offers().iter().zip(&e.offers) {
-            prop_assert_eq!(offer.id(), &status.id);
+            prop_assert_eq!(offer.id(), status.id);
             prop_assert_eq!(count(&Action::renew(offer.id())), 1, "renew {}", offer.id());
             let reactivable = status.phase == Phase::Lapsed
                 && offer.kind().is_competency()

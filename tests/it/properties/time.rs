@@ -31,7 +31,7 @@ enum Subject {
 }
 
 impl Subject {
-    fn evaluate<'a>(&'a self, m: &'a Membership, day: NaiveDate) -> Evaluation<'a> {
+    fn evaluate<'a>(&'a self, m: &'a Membership, day: NaiveDate) -> Evaluation<&'a str> {
         match self {
             Subject::One(p) => p.evaluate(m, day),
             Subject::Set(s) => s.evaluate(m, day),
@@ -41,7 +41,7 @@ impl Subject {
     fn apply(
         &self,
         m: &Membership,
-        action: &Action<'_>,
+        action: &Action<&str>,
         day: NaiveDate,
     ) -> Result<Membership, ErrorKind> {
         match self {
@@ -55,7 +55,7 @@ impl Subject {
         &'a self,
         m: &'a Membership,
         span: impl std::ops::RangeBounds<NaiveDate>,
-    ) -> Vec<Event<'a>> {
+    ) -> Vec<Event<&'a str>> {
         match self {
             Subject::One(p) => p.timeline(m, span),
             Subject::Set(s) => s.timeline(m, span),
@@ -66,7 +66,7 @@ impl Subject {
         &'a self,
         m: &'a Membership,
         span: impl std::ops::RangeBounds<NaiveDate>,
-    ) -> Vec<DueReminder<'a>> {
+    ) -> Vec<DueReminder<&'a str>> {
         match self {
             Subject::One(p) => p.reminders_between(m, span),
             Subject::Set(s) => s.reminders_between(m, span),
@@ -110,7 +110,7 @@ fn near_calendar_end(date: NaiveDate) -> bool {
 }
 
 /// The evaluation's entry for an action: `purchase` is listed without id.
-fn listed<'a>(action: &Action<'a>) -> Action<'a> {
+fn listed<'a>(action: &Action<&'a str>) -> Action<&'a str> {
     match action {
         Action::Purchase { kind, .. } => Action::purchase(*kind),
         other => other.clone(),
@@ -122,9 +122,9 @@ const FRESH: &str = "fresh-id";
 /// Every action worth trying on a day: each one the evaluation lists
 /// (allowed or blocked; a purchase with a fresh id), and each "only when
 /// open" action for every offer, token and the membership.
-fn candidates<'a>(m: &'a Membership, ev: &Evaluation<'a>) -> Vec<Action<'a>> {
-    let mut all: Vec<Action<'a>> = Vec::new();
-    let mut push = |action: Action<'a>| {
+fn candidates<'a>(m: &'a Membership, ev: &Evaluation<&'a str>) -> Vec<Action<&'a str>> {
+    let mut all: Vec<Action<&'a str>> = Vec::new();
+    let mut push = |action: Action<&'a str>| {
         let action = match action {
             Action::Purchase { kind, .. } => Action::purchase_as(kind, FRESH),
             other => other,
@@ -223,10 +223,10 @@ fn expect_offer_change(
 /// the crate's `transition`.
 fn check_effect(
     rules: &Subject,
-    ev: &Evaluation<'_>,
+    ev: &Evaluation<&str>,
     before: &Membership,
     after: &Membership,
-    action: &Action<'_>,
+    action: &Action<&str>,
     day: NaiveDate,
 ) -> Result<(), TestCaseError> {
     let policy = rules.policy_on(day);
@@ -330,21 +330,21 @@ fn check_effect(
 /// The events of `day` from the evaluations of the day before and of that
 /// day, as the wire contract and the issue define them.
 fn expected_events<'a>(
-    before: Option<&Evaluation<'a>>,
-    now: &Evaluation<'a>,
-) -> Vec<EventKind<'a>> {
+    before: Option<&Evaluation<&'a str>>,
+    now: &Evaluation<&'a str>,
+) -> Vec<EventKind<&'a str>> {
     let mut events = Vec::new();
     if let Some(before) = before {
         if before.policy != now.policy {
             events.push(EventKind::PolicyChanged {
-                from: before.policy.clone(),
-                to: now.policy.clone(),
+                from: before.policy,
+                to: now.policy,
             });
         }
         for (old, new) in before.offers.iter().zip(&now.offers) {
             if old.phase != new.phase {
                 events.push(EventKind::PhaseChanged {
-                    offer: new.id.clone(),
+                    offer: new.id,
                     from: old.phase,
                     to: new.phase,
                 });
@@ -667,7 +667,7 @@ proptest! {
             for reminder in rules.evaluate(&m, day).reminders {
                 let anniversary = m.offer(&reminder.offer).unwrap().anniversary();
                 let key = ReminderKey {
-                    offer: reminder.offer.clone(),
+                    offer: reminder.offer,
                     kind: reminder.kind,
                     anniversary,
                 };

@@ -188,8 +188,8 @@ fn p2_a_profile_that_needs_review_blocks_renewal() {
         reasons(&evaluation, &renew("maps")),
         set(&[Reason::ProfileNeedsReview])
     );
-    assert_open(&evaluation, &Action::UpdateBusinessProfile);
-    assert_unlisted(&evaluation, &Action::ProvideVerificationDocuments);
+    assert_open(&evaluation, &Action::update_business_profile());
+    assert_unlisted(&evaluation, &Action::provide_verification_documents());
 }
 
 #[cfg(feature = "serde")]
@@ -205,8 +205,8 @@ fn p2_a_pending_verification_blocks_renewal() {
         reasons(&evaluation, &renew("maps")),
         set(&[Reason::VerificationPending])
     );
-    assert_open(&evaluation, &Action::ProvideVerificationDocuments);
-    assert_unlisted(&evaluation, &Action::UpdateBusinessProfile);
+    assert_open(&evaluation, &Action::provide_verification_documents());
+    assert_unlisted(&evaluation, &Action::update_business_profile());
 }
 
 #[cfg(feature = "serde")]
@@ -215,8 +215,8 @@ fn p2_a_current_profile_lets_renewal_through_and_needs_no_action() {
     let membership = member([maps()]);
     let evaluation = evaluate(&membership, d("2019-09-15"));
     assert_open(&evaluation, &renew("maps"));
-    assert_unlisted(&evaluation, &Action::UpdateBusinessProfile);
-    assert_unlisted(&evaluation, &Action::ProvideVerificationDocuments);
+    assert_unlisted(&evaluation, &Action::update_business_profile());
+    assert_unlisted(&evaluation, &Action::provide_verification_documents());
 }
 
 #[cfg(feature = "serde")]
@@ -268,7 +268,7 @@ fn p2_update_business_profile_makes_it_current_and_unblocks_renew() {
         &[Reason::ProfileNeedsReview],
         None,
     );
-    let updated = applied(&membership, Action::UpdateBusinessProfile, "2019-09-05");
+    let updated = applied(&membership, Action::update_business_profile(), "2019-09-05");
     assert_eq!(updated.business_profile(), BusinessProfile::Current);
     let renewed = applied(&updated, renew("maps"), "2019-09-05");
     assert_eq!(
@@ -280,12 +280,12 @@ fn p2_update_business_profile_makes_it_current_and_unblocks_renew() {
 #[test]
 fn p2_update_business_profile_is_not_open_unless_it_needs_review() {
     let current = member([maps()]);
-    assert_not_open(&current, Action::UpdateBusinessProfile, "2019-09-05");
+    assert_not_open(&current, Action::update_business_profile(), "2019-09-05");
     let pending = with(
         Membership::builder("contoso").business_profile(BusinessProfile::PendingVerification),
         [maps()],
     );
-    assert_not_open(&pending, Action::UpdateBusinessProfile, "2019-09-05");
+    assert_not_open(&pending, Action::update_business_profile(), "2019-09-05");
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn p2_provide_verification_documents_makes_the_profile_current() {
     );
     let verified = applied(
         &membership,
-        Action::ProvideVerificationDocuments,
+        Action::provide_verification_documents(),
         "2019-09-05",
     );
     assert_eq!(verified.business_profile(), BusinessProfile::Current);
@@ -316,10 +316,14 @@ fn p2_provide_verification_documents_is_not_open_unless_pending() {
         Membership::builder("contoso").business_profile(BusinessProfile::NeedsReview),
         [],
     );
-    assert_not_open(&review, Action::ProvideVerificationDocuments, "2019-09-05");
+    assert_not_open(
+        &review,
+        Action::provide_verification_documents(),
+        "2019-09-05",
+    );
     assert_not_open(
         &member([]),
-        Action::ProvideVerificationDocuments,
+        Action::provide_verification_documents(),
         "2019-09-05",
     );
 }
@@ -334,12 +338,12 @@ fn p3_a_pmc_membership_may_migrate_to_partner_center() {
     let pmc = build(Membership::builder("contoso").portal(Portal::Pmc));
     assert_open(
         &evaluate(&pmc, d("2019-09-01")),
-        &Action::MigrateToPartnerCenter,
+        &Action::migrate_to_partner_center(),
     );
     let pc = build(Membership::builder("contoso"));
     assert_unlisted(
         &evaluate(&pc, d("2019-09-01")),
-        &Action::MigrateToPartnerCenter,
+        &Action::migrate_to_partner_center(),
     );
 }
 
@@ -488,7 +492,11 @@ fn p3_migrate_to_partner_center_brings_the_extension_into_effect() {
         ],
         None,
     );
-    let migrated = applied(&membership, Action::MigrateToPartnerCenter, "2020-03-15");
+    let migrated = applied(
+        &membership,
+        Action::migrate_to_partner_center(),
+        "2020-03-15",
+    );
     assert_eq!(migrated.portal(), Portal::PartnerCenter);
     // In Partner Center the window is 2020-03-11 ..= 2020-04-09 and E1
     // waives P1: renew is open, and E4 gives 2021-03-10.
@@ -501,7 +509,11 @@ fn p3_migrate_to_partner_center_brings_the_extension_into_effect() {
 
 #[test]
 fn p3_migrate_is_not_open_in_partner_center() {
-    assert_not_open(&member([]), Action::MigrateToPartnerCenter, "2020-03-15");
+    assert_not_open(
+        &member([]),
+        Action::migrate_to_partner_center(),
+        "2020-03-15",
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -243,7 +243,12 @@ fn a_refusal_of_apply_is_an_error_that_names_the_action() {
     let membership = action_pack("maps", "2018-09-01");
     let err = apply(&membership, &Action::renew("nope"), d("2019-09-02")).unwrap_err();
     assert_eq!(err.to_string(), "renew of nope: no offer has this id");
-    let err = apply(&membership, &Action::UpdateBusinessProfile, d("2019-09-02")).unwrap_err();
+    let err = apply(
+        &membership,
+        &Action::update_business_profile(),
+        d("2019-09-02"),
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "update_business_profile: not open on that day"
