@@ -219,7 +219,7 @@ fn transition(
         }
         Action::MigrateToPartnerCenter => next.portal = Portal::PartnerCenter,
         Action::RequestReplacementToken { token } => {
-            if let Some(token) = next.tokens.iter_mut().find(|t| t.id == token) {
+            if let Some(token) = next.tokens.iter_mut().find(|t| t.id == *token) {
                 token.replaced = true;
             }
         }

@@ -73,7 +73,7 @@ fn unknown_offers_are_denied_for_every_offer_action() {
         Action::download_invoice("x"),
     ] {
         assert_eq!(
-            denied(&membership, action.clone(), "2019-09-02"),
+            denied(&membership, action, "2019-09-02"),
             ErrorKind::UnknownOffer,
             "{action}"
         );

@@ -53,7 +53,7 @@ fn timeline_of_an_action_pack_worked_out_by_hand() {
         format!(
             "{:?}",
             EventKind::ActionClosed {
-                action: renew.clone(),
+                action: renew,
                 reasons: Reasons::EMPTY.with(mpn_renewals::Reason::WindowClosed),
             }
         ),
@@ -212,7 +212,7 @@ fn timeline_events_and_due_reminders_serialize_in_their_documented_form() {
         ),
     );
     assert_eq!(
-        serde_json::to_value(&due[0]).unwrap(),
+        serde_json::to_value(due[0]).unwrap(),
         serde_json::json!({
             "date": "2019-09-02", "kind": "auto_renewal_due", "offer": "maps",
             "recipients": ["global_admin", "mpn_admin"], "extension": null,
@@ -224,7 +224,7 @@ fn timeline_events_and_due_reminders_serialize_in_their_documented_form() {
     let empty = Membership::builder("contoso").build().unwrap();
     let events = history.timeline(&empty, ymd(2022, 10, 1)..=ymd(2022, 10, 1));
     assert_eq!(
-        serde_json::to_value(&events[0]).unwrap(),
+        serde_json::to_value(events[0]).unwrap(),
         serde_json::json!({
             "date": "2022-10-01", "event": "policy_changed",
             "from": "partner-center-2020", "to": "partner-center-2022"

@@ -169,11 +169,11 @@ fn policy_set_switch_to_2023_changes_everything_on_that_day() {
     let kinds: Vec<String> = events.iter().map(|e| format!("{:?}", e.kind)).collect();
     let mut expected = vec![
         EventKind::PolicyChanged {
-            from: "partner-center-2022".into(),
-            to: "partner-center-2023".into(),
+            from: "partner-center-2022",
+            to: "partner-center-2023",
         },
         EventKind::PhaseChanged {
-            offer: "maps".into(),
+            offer: "maps",
             from: Phase::Active,
             to: Phase::RenewalWindow,
         },
@@ -203,7 +203,7 @@ fn policy_set_switch_to_2023_changes_everything_on_that_day() {
     expected.push(format!(
         "{:?}",
         EventKind::Reminder {
-            reminder: reminder.clone()
+            reminder: *reminder
         }
     ));
     let mut kinds_sorted = kinds.clone();

@@ -98,9 +98,7 @@ fn history_2022_new_anniversary_counts_from_the_payment() {
     // extended under this version.
     let cloud = member([unmet_gold("cloud", "Cloud Platform", "2020-03-10")]);
     assert_eq!(
-        policy.evaluate(&cloud, d("2020-03-15")).offers[0]
-            .extension
-            .as_deref(),
+        policy.evaluate(&cloud, d("2020-03-15")).offers[0].extension,
         None
     );
 }

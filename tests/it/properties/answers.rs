@@ -67,12 +67,12 @@ fn check(
             .checked_add_days(chrono::Days::new(400))
             .unwrap_or(today);
     for event in rules.timeline(membership, span.clone()) {
-        let owned: Event = event.clone().into_owned();
+        let owned: Event = event.into_owned();
         prop_assert_eq!(&owned, &event);
         reads_back(&owned)?;
     }
     for due in rules.reminders_between(membership, span) {
-        let owned: DueReminder = due.clone().into_owned();
+        let owned: DueReminder = due.into_owned();
         prop_assert_eq!(&owned, &due);
         reads_back(&owned)?;
         let key: ReminderKey = owned.key.to_string().parse().unwrap();

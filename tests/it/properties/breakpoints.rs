@@ -43,16 +43,14 @@ fn every_day<'a>(
             }
             for action in after.allowed.iter() {
                 if !before.is_allowed(action) {
-                    push(EventKind::ActionOpened {
-                        action: action.clone(),
-                    });
+                    push(EventKind::ActionOpened { action: *action });
                 }
             }
             for action in before.allowed.iter() {
                 if !after.is_allowed(action) {
                     let reasons = after.blocked(action).map_or(Reasons::EMPTY, |b| b.reasons);
                     push(EventKind::ActionClosed {
-                        action: action.clone(),
+                        action: *action,
                         reasons,
                     });
                 }
@@ -62,7 +60,7 @@ fn every_day<'a>(
             events.push(Event {
                 date: day,
                 kind: EventKind::Reminder {
-                    reminder: reminder.clone(),
+                    reminder: *reminder,
                 },
             });
         }
@@ -107,10 +105,10 @@ proptest! {
                 _ => None,
             })
             .collect();
-        let seen: Vec<_> = due.iter().map(|d| (d.date, d.reminder.clone())).collect();
+        let seen: Vec<_> = due.iter().map(|d| (d.date, d.reminder)).collect();
         prop_assert_eq!(seen, reminders);
         for d in &due {
-            let offer = membership.offer(&d.key.offer).unwrap();
+            let offer = membership.offer(d.key.offer).unwrap();
             prop_assert_eq!(d.key.anniversary, offer.anniversary());
         }
     }

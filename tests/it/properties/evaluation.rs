@@ -362,7 +362,7 @@ proptest! {
         }
         // No reminder twice, each about a known offer.
         for (i, r) in e.reminders.iter().enumerate() {
-            prop_assert!(m.offer(&r.offer).is_some(), "{:?} names an unknown offer", r);
+            prop_assert!(m.offer(r.offer).is_some(), "{:?} names an unknown offer", r);
             prop_assert!(!e.reminders[i + 1..].contains(r), "{:?} listed twice", r);
         }
     }

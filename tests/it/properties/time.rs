@@ -113,7 +113,7 @@ fn near_calendar_end(date: NaiveDate) -> bool {
 fn listed<'a>(action: &Action<&'a str>) -> Action<&'a str> {
     match action {
         Action::Purchase { kind, .. } => Action::purchase(*kind),
-        other => other.clone(),
+        other => *other,
     }
 }
 
@@ -137,7 +137,7 @@ fn candidates<'a>(m: &'a Membership, ev: &Evaluation<&'a str>) -> Vec<Action<&'a
         push(action);
     }
     for blocked in &ev.blocked {
-        push(blocked.action.clone());
+        push(blocked.action);
     }
     for offer in m.offers() {
         let offer = offer.id();
@@ -352,16 +352,14 @@ fn expected_events<'a>(
         }
         for action in &now.allowed {
             if !before.is_allowed(action) {
-                events.push(EventKind::ActionOpened {
-                    action: action.clone(),
-                });
+                events.push(EventKind::ActionOpened { action: *action });
             }
         }
         for action in &before.allowed {
             if !now.is_allowed(action) {
                 let reasons = now.blocked(action).map_or(Reasons::EMPTY, |b| b.reasons);
                 events.push(EventKind::ActionClosed {
-                    action: action.clone(),
+                    action: *action,
                     reasons,
                 });
             }
@@ -369,7 +367,7 @@ fn expected_events<'a>(
     }
     for reminder in &now.reminders {
         events.push(EventKind::Reminder {
-            reminder: reminder.clone(),
+            reminder: *reminder,
         });
     }
     events
@@ -396,7 +394,7 @@ fn check_apply(rules: &Subject, m: &Membership, day: NaiveDate) -> Result<(), Te
                     // each effect closes its own action.
                     let again = match &action {
                         Action::Purchase { kind, .. } => Action::purchase_as(*kind, "fresh-2"),
-                        other => other.clone(),
+                        other => *other,
                     };
                     let second = rules.apply(&next, &again, day);
                     if matches!(action, Action::DownloadInvoice { .. }) {
@@ -665,7 +663,7 @@ proptest! {
         while let Some(next) = day.succ_opt().filter(|next| *next <= c) {
             day = next;
             for reminder in rules.evaluate(&m, day).reminders {
-                let anniversary = m.offer(&reminder.offer).unwrap().anniversary();
+                let anniversary = m.offer(reminder.offer).unwrap().anniversary();
                 let key = ReminderKey {
                     offer: reminder.offer,
                     kind: reminder.kind,
@@ -679,7 +677,7 @@ proptest! {
         // The membership does not change, so no key is due twice.
         let mut seen = HashSet::new();
         for due in &whole {
-            prop_assert!(seen.insert(due.key.clone()), "key {} due twice", due.key);
+            prop_assert!(seen.insert(due.key), "key {} due twice", due.key);
             prop_assert_eq!(due.key.to_string(), format!(
                 "{}/{}/{}", due.reminder.offer, due.reminder.kind.as_str(), due.key.anniversary
             ));

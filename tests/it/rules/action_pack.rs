@@ -265,7 +265,7 @@ fn a2_renew_turns_automatic_renewal_on_again() {
 fn a2_turn_off_auto_renew_then_n1_is_the_renew_reminder() {
     let membership = member([maps()]);
     let action = Action::turn_off_auto_renew("maps");
-    let off = applied(&membership, action.clone(), "2019-06-01");
+    let off = applied(&membership, action, "2019-06-01");
     assert!(!off.offer("maps").unwrap().auto_renew());
     // N1 on 2019-08-17 (1 September - 15 days) is now the reminder to renew
     // (`upcoming_anniversary`), not `upcoming_auto_renewal`; and no
@@ -278,7 +278,7 @@ fn a2_turn_off_auto_renew_then_n1_is_the_renew_reminder() {
     assert_eq!(kinds, [ReminderKind::UpcomingAnniversary]);
     assert!(evaluate(&off, d("2019-09-02")).reminders.is_empty());
     // A2: once off, it cannot be turned off (or on) again until renewed.
-    assert_not_open(&off, action.clone(), "2019-06-01");
+    assert_not_open(&off, action, "2019-06-01");
 }
 
 #[test]
@@ -366,15 +366,15 @@ fn a3_renew_of_a_cancelled_pack_is_blocked_with_cancelled() {
 fn a3_request_cancellation_cancels_the_pack() {
     let membership = member([maps()]);
     let action = Action::request_cancellation("maps");
-    let cancelled = applied(&membership, action.clone(), "2019-06-01");
+    let cancelled = applied(&membership, action, "2019-06-01");
     assert!(cancelled.offer("maps").unwrap().cancelled());
     let evaluation = evaluate(&cancelled, d("2019-06-01"));
     assert_eq!(evaluation.offers[0].phase, Phase::Cancelled);
     assert!(!evaluation.offers[0].benefits);
     // Not twice.
-    assert_not_open(&cancelled, action.clone(), "2019-06-01");
+    assert_not_open(&cancelled, action, "2019-06-01");
     // Also inside the window (2019-09-02 ..= 2019-10-01): still held.
-    applied(&membership, action.clone(), "2019-10-01");
+    applied(&membership, action, "2019-10-01");
 }
 
 #[test]
@@ -485,11 +485,7 @@ fn a4_download_invoice_changes_nothing_in_any_phase() {
     let membership = member([maps()]);
     let action = Action::download_invoice("maps");
     for day in ["2019-06-01", "2019-09-02", "2019-10-02"] {
-        assert_eq!(
-            applied(&membership, action.clone(), day),
-            membership,
-            "{day}"
-        );
+        assert_eq!(applied(&membership, action, day), membership, "{day}");
     }
 }
 

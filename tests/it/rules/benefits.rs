@@ -122,18 +122,18 @@ fn b2_replacement_token_on_day_30_is_issued_once() {
     // 4 February), and it counts.
     let membership = tokens();
     let action = Action::request_replacement_token("o365");
-    let replaced = applied(&membership, action.clone(), "2020-02-04");
+    let replaced = applied(&membership, action, "2020-02-04");
     assert!(replaced.token("o365").unwrap().is_replaced());
     // One time only.
     assert_blocked(
         &replaced,
-        action.clone(),
+        action,
         "2020-02-04",
         &[Reason::ReplacementAlreadyIssued],
         None,
     );
     // The activation day counts too.
-    applied(&membership, action.clone(), "2020-01-05");
+    applied(&membership, action, "2020-01-05");
 }
 
 #[test]
@@ -142,14 +142,14 @@ fn b2_replacement_token_outside_its_period_is_blocked() {
     let action = Action::request_replacement_token("o365");
     assert_blocked(
         &membership,
-        action.clone(),
+        action,
         "2020-02-05",
         &[Reason::ReplacementPeriodOver],
         None,
     );
     assert_blocked(
         &membership,
-        action.clone(),
+        action,
         "2020-01-04",
         &[Reason::NotYetActivated],
         Some("2020-01-05"),

@@ -77,7 +77,7 @@ fn p1_requirements_hold_again_after_the_2020_extensions() {
     // 2021-03-11 ..= 2021-04-09.
     let membership = member([gold("cloud", "2021-03-10", false)]);
     let evaluation = evaluate(&membership, d("2021-03-15"));
-    assert_eq!(evaluation.offers[0].extension.as_deref(), None);
+    assert_eq!(evaluation.offers[0].extension, None);
     assert_eq!(
         reasons(&evaluation, &renew("cloud")),
         set(&[Reason::PerformanceNotMet, Reason::ExamsNotValidated])
@@ -360,10 +360,7 @@ fn p3_requirements_are_waived_only_in_partner_center() {
             .offer(gold("cloud", "2020-03-10", false)),
     );
     let evaluation = evaluate(&pmc, d("2020-03-01"));
-    assert_eq!(
-        evaluation.offers[0].extension.as_deref(),
-        Some("covid-2020-h1")
-    );
+    assert_eq!(evaluation.offers[0].extension, Some("covid-2020-h1"));
     assert_eq!(
         evaluation.offers[0].window,
         window("2019-12-11", "2020-03-10")

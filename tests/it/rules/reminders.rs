@@ -85,11 +85,8 @@ fn n1_upcoming_auto_renewal_on_the_switch_day_is_kept() {
 
     let switch = set.evaluate(&membership, d("2023-09-01"));
     assert_eq!(switch.policy, "partner-center-2023");
-    let due: Vec<(ReminderKind, &str)> = switch
-        .reminders
-        .iter()
-        .map(|r| (r.kind, &*r.offer))
-        .collect();
+    let due: Vec<(ReminderKind, &str)> =
+        switch.reminders.iter().map(|r| (r.kind, r.offer)).collect();
     assert_eq!(due, [(ReminderKind::UpcomingAutoRenewal, "maps")]);
 }
 
@@ -200,10 +197,7 @@ fn n4_reminders_of_a_competency_under_an_extension_name_it() {
     ] {
         let evaluation = evaluate(&membership, d(today));
         assert_eq!(reminders(&evaluation), one(kind, "cloud"), "{today}");
-        assert_eq!(
-            evaluation.reminders[0].extension.as_deref(),
-            Some("covid-2020-h1")
-        );
+        assert_eq!(evaluation.reminders[0].extension, Some("covid-2020-h1"));
     }
 }
 
@@ -219,13 +213,13 @@ fn n4_reminders_of_an_offer_without_an_extension_name_none() {
         reminders(&evaluation),
         one(ReminderKind::UpcomingAnniversary, "maps")
     );
-    assert_eq!(evaluation.reminders[0].extension.as_deref(), None);
+    assert_eq!(evaluation.reminders[0].extension, None);
     let evaluation = evaluate(&membership, d("2019-02-23"));
     assert_eq!(
         reminders(&evaluation),
         one(ReminderKind::UpcomingAnniversary, "cloud")
     );
-    assert_eq!(evaluation.reminders[0].extension.as_deref(), None);
+    assert_eq!(evaluation.reminders[0].extension, None);
 }
 
 #[test]
