@@ -305,9 +305,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 span = Some(parse_span(&text)?);
             }
             _ => {
-                return Err(format!(
-                    "{name}: unknown option; usage: evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..TO) (FILE | -)"
-                ))
+                // The options are listed once, in the usage of `--help`.
+                return Err(format!("{name}: unknown option (see --help)"));
             }
         }
     }

@@ -217,7 +217,9 @@ impl fmt::Debug for Snippet {
 #[non_exhaustive]
 pub enum ErrorKind {
     // ----- The form of the input -----
-    /// Text that is not JSON, at this line and column (from 1).
+    /// Text that is not JSON, at this line and column, as `serde_json`
+    /// counts them (lines from 1; the column is 0 when the text ends
+    /// before the value does, at the start of a line).
     #[error("not valid JSON at line {line} column {column}: {message}")]
     Syntax {
         /// The line.
@@ -335,7 +337,9 @@ pub enum ErrorKind {
     /// reminders) lie within −90 ..= 364 days: the reach that every valid
     /// membership keeps inside 0001-01-01 ..= 9999-12-31 (D4), so that no
     /// policy can derive a date outside it. Terms lie within 1 ..= 1000
-    /// days.
+    /// days (a renewal term counted from the renewal day, 90 ..= 1000; a
+    /// cancellation period and an extension's reactivation end, within the
+    /// offsets' reach).
     #[error("{days} days is out of range: it must lie within {min} ..= {max}")]
     OffsetOutOfRange {
         /// The number given (saturated to the range of an `i64`).
@@ -400,6 +404,15 @@ pub enum ErrorKind {
         /// What is wrong with it.
         why: &'static str,
     },
+
+    // ----- A reminder key's text -----
+    /// Text that is not a reminder key of the form `OFFER/KIND/YYYY-MM-DD`
+    /// ([`ReminderKey`](crate::time::ReminderKey)'s `FromStr`): fewer than
+    /// three parts, an empty offer, or an anniversary that is not a date as
+    /// the key writes it. An unknown kind is
+    /// [`UnknownName`](ErrorKind::UnknownName).
+    #[error("{0} is not a reminder key of the form OFFER/KIND/YYYY-MM-DD")]
+    InvalidReminderKey(Snippet),
 
     // ----- A refusal of apply; the path names the action -----
     /// The action is listed as blocked on that day, with exactly these

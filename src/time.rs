@@ -304,10 +304,7 @@ impl std::str::FromStr for ReminderKey<String> {
         let invalid = || {
             crate::Error::new(
                 "key",
-                crate::ErrorKind::InvalidAction {
-                    text: crate::error::Snippet::of(text),
-                    why: "a reminder key is OFFER/KIND/YYYY-MM-DD",
-                },
+                crate::ErrorKind::InvalidReminderKey(crate::error::Snippet::of(text)),
             )
         };
         let mut parts = text.rsplitn(3, '/');
@@ -316,7 +313,13 @@ impl std::str::FromStr for ReminderKey<String> {
         else {
             return Err(invalid());
         };
-        let anniversary = anniversary.parse::<NaiveDate>().map_err(|_| invalid())?;
+        // Only the form `Display` writes (chrono's: `2019-09-01`, and the
+        // signed form beyond year 9999), so that a key has one text.
+        let anniversary = anniversary
+            .parse::<NaiveDate>()
+            .ok()
+            .filter(|date| date.to_string() == anniversary)
+            .ok_or_else(invalid)?;
         let kind: ReminderKind = kind.parse()?;
         if offer.is_empty() {
             return Err(invalid());

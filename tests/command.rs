@@ -639,7 +639,7 @@ fn bad_input_today_twice() {
 fn bad_input_unknown_option() {
     assert_bad_input(
         &run(&["--today", "2019-09-02", "--frobnicate", "-"], VALID),
-        &["--frobnicate"],
+        &["--frobnicate: unknown option (see --help)"],
     );
 }
 

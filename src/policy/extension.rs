@@ -206,7 +206,7 @@ impl ExtensionPolicy {
             let max = OFFSET_RANGE.end().unsigned_abs();
             if days > max {
                 return Err(Error::new(
-                    "reactivation_end",
+                    "reactivation_end.days_after_anniversary",
                     ErrorKind::OffsetOutOfRange {
                         days: i64::from(days),
                         min: 0,

@@ -136,7 +136,8 @@ pub enum FirstAnniversary {
 /// (−90 ..= 364 days: far inside the ±1000 days the project allows, and
 /// exactly the reach that keeps every derived date inside the calendar for
 /// every valid membership, D4), that no window closes before it opens, that
-/// every term is 1 to 1000 days (a cancellation period 1 to 364), and that no
+/// every term is 1 to 1000 days (a renewal term counted from the renewal day
+/// at least 90, a cancellation period 1 to 364), and that no
 /// two extensions cover a common anniversary; an [`Error`] names the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {

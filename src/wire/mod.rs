@@ -47,11 +47,11 @@ pub(crate) fn any_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Nai
 
 fn read_any_date(text: &str) -> Option<NaiveDate> {
     parse_date(text).or_else(|| {
-        // Only chrono's own signed form, which `Display` writes.
-        let signed = text.starts_with('+') || text.starts_with('-');
-        signed
-            .then(|| text.parse::<NaiveDate>().ok())
-            .flatten()
+        // Beyond the contract's years (year 0 and the signed years), only
+        // the canonical form chrono's `Display` writes, so that what the
+        // crate writes reads back and nothing else does.
+        text.parse::<NaiveDate>()
+            .ok()
             .filter(|date| date.to_string() == text)
     })
 }

@@ -181,3 +181,45 @@ fn reasons_iterate_by_reference_in_their_order() {
         "window_not_open, profile_needs_review, replacement_period_over"
     );
 }
+
+/// A reminder key reads back from its text `OFFER/KIND/ANNIVERSARY`
+/// (the offer's id may hold `/`), and any other text is refused with the
+/// form it should have; the anniversary has the one form `Display` writes.
+#[test]
+fn a_reminder_key_reads_back_and_other_text_is_refused() {
+    use mpn_renewals::time::ReminderKey;
+
+    let key: ReminderKey = "a/b/window_closing/2019-09-01".parse().unwrap();
+    assert_eq!(key.offer, "a/b");
+    assert_eq!(key.kind, ReminderKind::WindowClosing);
+    assert_eq!(key.anniversary, crate::common::d("2019-09-01"));
+    assert_eq!(key.to_string(), "a/b/window_closing/2019-09-01");
+
+    for text in [
+        "",
+        "maps",
+        "window_closing/2019-09-01",
+        "/window_closing/2019-09-01",
+        "maps/window_closing/2019-9-1",
+        "maps/window_closing/+2019-09-01",
+        "maps/window_closing/2019-02-30",
+    ] {
+        let error = text.parse::<ReminderKey>().unwrap_err();
+        assert_eq!(error.path(), "key", "{text}");
+        assert!(
+            matches!(error.kind(), ErrorKind::InvalidReminderKey(quoted) if quoted == text),
+            "{text}: {error}"
+        );
+        assert!(
+            error.to_string().ends_with("OFFER/KIND/YYYY-MM-DD"),
+            "{error}"
+        );
+    }
+    let error = "maps/closing/2019-09-01"
+        .parse::<ReminderKey>()
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownName { .. }),
+        "{error}"
+    );
+}

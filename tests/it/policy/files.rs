@@ -309,7 +309,7 @@ fn bad_policy_term_of_1001_days() {
     v["extensions"][1]["reactivation_end"] = json!({"days_after_anniversary": 1001});
     assert_mentions(
         &policy_error(&v),
-        &["extensions[1].reactivation_end: 1001 days"],
+        &["extensions[1].reactivation_end.days_after_anniversary: 1001 days"],
     );
     let mut v = good();
     v["renewal_term"] = json!({"days_after_renewal": 1000});

@@ -111,7 +111,8 @@ fn policies_and_memberships_read_back_as_themselves() {
 }
 
 /// An evaluation of a day chrono can represent but the wire calendar does
-/// not still reads back: its `today` is written in chrono's signed form.
+/// not still reads back: its `today` is written as chrono writes it (the
+/// signed form `+10000-01-01`, and `0000-12-31` for year 0).
 #[test]
 fn an_evaluation_of_a_day_beyond_the_wire_calendar_reads_back() {
     let membership = crate::common::action_pack("maps", "2018-09-01");
@@ -119,11 +120,20 @@ fn an_evaluation_of_a_day_beyond_the_wire_calendar_reads_back() {
         NaiveDate::MIN,
         NaiveDate::MAX,
         crate::common::ymd(10_000, 1, 1),
+        crate::common::ymd(0, 12, 31),
+        crate::common::ymd(0, 1, 1),
+        crate::common::ymd(-1, 12, 31),
     ] {
         let evaluation = mpn_renewals::evaluate(&membership, today).into_owned();
         let text = serde_json::to_string(&evaluation).unwrap();
         let again: Evaluation = serde_json::from_str(&text).unwrap();
         assert_eq!(again, evaluation, "{text}");
+    }
+    // Only the form chrono writes reads back beyond the wire's years.
+    for text in ["0000-1-1", "+0000-01-01", "+2019-09-01", "-0000-01-01"] {
+        let json = serde_json::json!({"today": text});
+        let error = serde_json::from_value::<Evaluation>(json).unwrap_err();
+        assert!(error.to_string().contains("YYYY-MM-DD"), "{text}: {error}");
     }
 }
 
