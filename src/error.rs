@@ -414,6 +414,18 @@ pub enum ErrorKind {
     #[error("{0} is not a reminder key of the form OFFER/KIND/YYYY-MM-DD")]
     InvalidReminderKey(Snippet),
 
+    // ----- A locale tag -----
+    /// A BCP 47 language tag that the message catalogue (the `messages`
+    /// feature's `Locale`) does not support; the path is `locale`. Tags
+    /// compare case-insensitively, as BCP 47 says.
+    #[error("{found} is not a supported locale; the supported tags are {supported}")]
+    UnknownLocale {
+        /// The tag given.
+        found: Snippet,
+        /// The tags supported, comma-separated.
+        supported: &'static str,
+    },
+
     // ----- A refusal of apply; the path names the action -----
     /// The action is listed as blocked on that day, with exactly these
     /// reasons (and `allowed_from`) that [`evaluate`](crate::evaluate)
