@@ -99,6 +99,14 @@
 //!   property tests downstream.
 //! - **`rayon`**: [`Rules::par_evaluate_each`], a batch of memberships
 //!   evaluated on every core.
+//! - **`messages`**: the `messages` module, explanations in the partner's
+//!   language: `explain(locale)` on a blocked entry, a reminder, a timeline
+//!   event or an offer's status gives a sentence in English, Korean or
+//!   Simplified Chinese (a `Locale`, read from BCP 47 tags), with its dates
+//!   written as the locale writes them and the terms of Partner Center's
+//!   own ko-KR and zh-CN pages. The catalogue is compiled in; writing a
+//!   sentence allocates nothing. The term table, each term's seed sentence
+//!   and an example per locale are on the page `docs::messages`.
 //!
 //! # Never a panic
 //!
@@ -133,6 +141,9 @@ pub mod time;
 pub mod calendar;
 pub mod docs;
 mod error;
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+pub mod messages;
 mod names;
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]

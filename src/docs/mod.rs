@@ -6,3 +6,8 @@ pub mod rules {}
 
 #[doc = include_str!("wire.md")]
 pub mod wire {}
+
+#[cfg(feature = "messages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "messages")))]
+#[doc = include_str!("messages.md")]
+pub mod messages {}
