@@ -21,6 +21,8 @@
 //!   timeline.rs        `timeline` and `reminders_between` worked out by hand
 //!   batch.rs           `evaluate_each` and `par_evaluate_each`
 //!   golden.rs          the golden cases of `tests/data/cases/`
+//!   messages.rs        the message catalogue: every message in every locale, dates, `Locale`'s tags,
+//!                      and the snapshot of the golden cases explained (`tests/data/messages.snapshot`)
 //!   policy/            presets.rs, history.rs (`PolicySet`), files.rs (policy files and their refusals)
 //!   wire/              membership.rs (serde form, every refusal), policy.rs, schema.rs (the JSON Schemas),
 //!                      errors.rs (one error story: paths, quoting, refusals of `apply`)
@@ -35,7 +37,8 @@
 //!
 //! Modules and tests that read or write a serde form need the `serde`
 //! feature (on by default); those that draw from the generators need
-//! `proptest`; `par_evaluate_each` needs `rayon`.
+//! `proptest`; `par_evaluate_each` needs `rayon`; the explanations need
+//! `messages`.
 
 // Test helpers are ordinary functions, outside any `#[test]`, so clippy's
 // `allow-*-in-tests` settings (clippy.toml) do not reach them: like the
@@ -60,6 +63,8 @@ mod batch;
 mod evaluation;
 #[cfg(feature = "serde")]
 mod golden;
+#[cfg(all(feature = "messages", feature = "serde"))]
+mod messages;
 mod names;
 #[cfg(feature = "serde")]
 mod policy;
