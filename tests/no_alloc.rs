@@ -1,7 +1,9 @@
 //! Zero heap allocations on the hot path: `Policy::evaluate_into` reuses the
 //! buffers of an earlier evaluation and allocates nothing after the first
-//! call; `evaluate` of a typical membership allocates nothing at all. Proven
-//! with a counting global allocator, in a test binary of its own.
+//! call; `evaluate` of a typical membership allocates nothing at all; an
+//! explanation (feature `messages`) written into a `fmt::Write` target
+//! allocates nothing. Proven with a counting global allocator, in a test
+//! binary of its own.
 // Test helpers are ordinary functions, outside any `#[test]`, so clippy's
 // `allow-*-in-tests` settings (clippy.toml) do not reach them: like the
 // tests, they fail loudly on a broken expectation.
@@ -129,6 +131,103 @@ fn evaluate_of_a_typical_membership_allocates_nothing() {
         });
         assert_eq!(count, 0, "{} offers", membership.offers().len());
     }
+}
+
+/// A `fmt::Write` target on the stack: what it is given is all it holds.
+#[cfg(feature = "messages")]
+struct StackText {
+    bytes: [u8; 4096],
+    len: usize,
+}
+
+#[cfg(feature = "messages")]
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        let end = self.len + text.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        slot.copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "messages")]
+impl StackText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap()
+    }
+}
+
+#[test]
+#[cfg(feature = "messages")]
+fn explaining_into_a_fmt_write_target_allocates_nothing() {
+    use std::fmt::Write;
+
+    use mpn_renewals::messages::Locale;
+
+    let policy = Policy::partner_center_2020();
+    // Packs and competencies under both extensions of 2020 (E1, E2), so
+    // that every kind of sentence is written: blocked entries with their
+    // dates, reminders with the reactivation end or the override, statuses.
+    let membership = Membership::builder("contoso")
+        .offer(OfferDraft::action_pack("maps", ymd(2019, 1, 20)).auto_renew(false))
+        .offer(
+            OfferDraft::competency("h1", CompetencyLevel::Gold, "Data", ymd(2015, 1, 1))
+                .anniversary(ymd(2020, 1, 15)),
+        )
+        .offer(
+            OfferDraft::competency("h2", CompetencyLevel::Silver, "Data", ymd(2015, 1, 1))
+                .anniversary(ymd(2020, 8, 10)),
+        )
+        .token(Token::new("t", ymd(2020, 1, 5)))
+        .build()
+        .unwrap();
+    let mut out = StackText {
+        bytes: [0; 4096],
+        len: 0,
+    };
+    let (mut sentences, mut korean) = (0, 0);
+    let count = allocations_during(|| {
+        let mut today = ymd(2019, 12, 1);
+        while today < ymd(2020, 12, 31) {
+            let evaluation = evaluate(&membership, today);
+            for locale in Locale::ALL {
+                for blocked in evaluation.blocked.iter() {
+                    out.len = 0;
+                    write!(out, "{}", blocked.explain(locale)).unwrap();
+                    sentences += 1;
+                }
+                for reminder in evaluation.reminders.iter() {
+                    let status = evaluation.offer(reminder.offer).unwrap();
+                    let extension = policy
+                        .extensions()
+                        .iter()
+                        .find(|e| Some(e.name()) == reminder.extension);
+                    let mut explanation = reminder.explain(locale).with_offer(status);
+                    if let Some(extension) = extension {
+                        explanation = explanation.with_extension(extension);
+                    }
+                    out.len = 0;
+                    write!(out, "{explanation}").unwrap();
+                    sentences += 1;
+                }
+                for status in evaluation.offers.iter() {
+                    out.len = 0;
+                    write!(out, "{}", status.explain(locale)).unwrap();
+                    sentences += 1;
+                }
+            }
+            if let Some(blocked) = evaluation.blocked.iter().next() {
+                out.len = 0;
+                write!(out, "{}", blocked.explain(Locale::Ko)).unwrap();
+                korean += usize::from(out.as_str().contains("수 없습니다"));
+            }
+            today = today.succ_opt().unwrap();
+        }
+    });
+    assert!(sentences > 3_000, "{sentences} sentences");
+    assert!(korean > 300, "{korean} Korean sentences");
+    assert_eq!(count, 0, "{count} allocations in {sentences} sentences");
 }
 
 #[test]
