@@ -8,7 +8,7 @@
 //! cargo run --example evaluate -- --policy partner-center-2020 --today=2020-03-15 examples/data/contoso.json
 //! ```
 //!
-//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO) (FILE | -)`
+//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO) [--explain LOCALE] (FILE | -)`
 //!
 //! - `--today YYYY-MM-DD` (required but with `--timeline`): the day to
 //!   evaluate on, a date of the wire form (a four-digit year from 0001 to
@@ -27,6 +27,13 @@
 //!   print every dated event of the span as JSON lines, in date order. The
 //!   span has Rust's meaning: `..=` includes TO, `..` does not; a span that
 //!   ends before it starts is refused.
+//! - `--explain LOCALE` (feature `messages`): add to each blocked entry and
+//!   each reminder of the evaluation, and to each event of `--timeline`, a
+//!   `"message"`: the sentence that explains it in LOCALE (`en`, `ko`,
+//!   `zh-Hans`, or `en-US`, `ko-KR`, `zh-CN`, `zh-SG`), with the dates of
+//!   the offer's status that day and of the policy's extension. The other
+//!   fields are those of the contract, unchanged and in their order.
+//!   `cargo run --features messages --example evaluate -- --today 2019-09-02 --explain ko examples/data/action-pack.json`
 //! - `FILE`: the membership to read, or `-` for standard input. After `--`,
 //!   every argument is a file name, even one that starts with `-`.
 //! - `--help`: print this usage on standard output and exit 0.
@@ -64,7 +71,7 @@ use mpn_renewals::{Action, ErrorKind, Membership, Policy, PolicySet, Rules};
 const USAGE: &str = "\
 Usage: evaluate [--policy NAME | --policy-file FILE]
                 (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO)
-                (FILE | -)
+                [--explain LOCALE] (FILE | -)
 
 Reads one membership (the wire contract's JSON form) from FILE, or from standard
 input for `-`, and prints its evaluation on the given day as one line of JSON.
@@ -81,6 +88,8 @@ Options:
                        provide_verification_documents, migrate_to_partner_center
   --timeline FROM..=TO print every dated event of the span as JSON lines
                        (FROM..TO leaves TO out, as a Rust range does)
+  --explain LOCALE     add a \"message\" to each blocked entry, reminder and
+                       event, in en, ko or zh-Hans (feature `messages`)
   --help               print this help and exit
   --                   every later argument is a file name
 
@@ -139,6 +148,8 @@ struct Options {
     mode: Mode,
     /// `FILE` or `-`: where the membership comes from.
     input: Input,
+    /// `--explain LOCALE`: the language of the messages to add.
+    explain: Option<explain::Locale>,
 }
 
 /// What the command prints.
@@ -223,6 +234,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     let mut span: Option<Option<(NaiveDate, NaiveDate)>> = None;
     let mut today: Option<NaiveDate> = None;
     let mut input: Option<Input> = None;
+    let mut explain: Option<explain::Locale> = None;
     let mut only_files = false;
 
     while let Some(arg) = args.next() {
@@ -304,6 +316,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 }
                 span = Some(parse_span(&text)?);
             }
+            "--explain" => {
+                let text = value()?;
+                if explain.is_some() {
+                    return Err("--explain: given twice".to_owned());
+                }
+                explain = Some(explain::locale(&text)?);
+            }
             _ => {
                 // The options are listed once, in the usage of `--help`.
                 return Err(format!("{name}: unknown option (see --help)"));
@@ -327,6 +346,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
             )
         }
     };
+    if explain.is_some() && matches!(mode, Mode::Apply(..)) {
+        return Err("--explain: cannot be given with --apply".to_owned());
+    }
     let input = input.ok_or("FILE: missing; give the membership file, or - for standard input")?;
     let rules = match (policy, policy_file) {
         (Some(_), Some(_)) => {
@@ -340,7 +362,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
             })?)
         }
     };
-    Ok(Command::Evaluate(Options { rules, mode, input }))
+    Ok(Command::Evaluate(Options {
+        rules,
+        mode,
+        input,
+        explain,
+    }))
 }
 
 /// An I/O error's message without the ` (os error N)` that `Display` adds.
@@ -384,7 +411,13 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
     let membership = read_membership(&text, &options.input)?;
     let mut lines = Vec::new();
     match &options.mode {
-        Mode::Evaluate(today) => lines.push(to_json(&rules.evaluate(&membership, *today))?),
+        Mode::Evaluate(today) => {
+            let evaluation = rules.evaluate(&membership, *today);
+            lines.push(match options.explain {
+                Some(locale) => explain::evaluation(&rules, &evaluation, locale)?,
+                None => to_json(&evaluation)?,
+            });
+        }
         Mode::Apply(today, text) => {
             let action = Action::parse(text).map_err(|err| format!("--apply: {}", err.kind()))?;
             let next = rules
@@ -394,7 +427,10 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
         }
         Mode::Timeline(Some((first, last))) => {
             for event in rules.timeline(&membership, *first..=*last) {
-                lines.push(to_json(&event)?);
+                lines.push(match options.explain {
+                    Some(locale) => explain::event(&rules, &membership, &event, locale)?,
+                    None => to_json(&event)?,
+                });
             }
         }
         Mode::Timeline(None) => {}
@@ -474,5 +510,169 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr().lock(), "error: {line}");
             ExitCode::from(BAD_INPUT)
         }
+    }
+}
+
+/// `--explain`: the messages of the feature `messages`, added to the
+/// contract's output as a `"message"` key after the fields of each entry.
+#[cfg(feature = "messages")]
+mod explain {
+    use mpn_renewals::evaluation::OfferStatus;
+    use mpn_renewals::messages::Explanation;
+    pub use mpn_renewals::messages::Locale;
+    use mpn_renewals::policy::ExtensionPolicy;
+    use mpn_renewals::time::{Event, EventKind};
+    use mpn_renewals::{Evaluation, Membership, Policy, PolicySet, Rules};
+
+    use super::to_json;
+
+    /// The locale of a BCP 47 tag.
+    pub fn locale(tag: &str) -> Result<Locale, String> {
+        tag.parse()
+            .map_err(|err: mpn_renewals::Error| format!("--explain: {}", err.kind()))
+    }
+
+    /// An entry of the output and its message: serialized as the entry's
+    /// own fields, in their order, then `message`.
+    #[derive(serde::Serialize)]
+    struct WithMessage<'a, V> {
+        #[serde(flatten)]
+        value: &'a V,
+        message: String,
+    }
+
+    /// An explanation with the dates of `status` (the status of its offer
+    /// that day, if any) and of the extension of `policy` that covers it.
+    fn dated<'a, T: mpn_renewals::Text>(
+        explanation: Explanation<'a, T>,
+        status: Option<&'a OfferStatus<&'a str>>,
+        policy: &'a Policy,
+        extension: Option<&str>,
+    ) -> Explanation<'a, T> {
+        let explanation = match status {
+            Some(status) => explanation.with_offer(status),
+            None => explanation,
+        };
+        let named = |e: &&ExtensionPolicy| Some(e.name()) == extension;
+        match policy.extensions().iter().find(named) {
+            Some(extension) => explanation.with_extension(extension),
+            None => explanation,
+        }
+    }
+
+    /// The evaluation as one line of JSON, with a message in each blocked
+    /// entry and each reminder. The contract's fields keep their order: the
+    /// two lists are written with their messages in place of the plain ones
+    /// (a `serde_json::Value` would sort every object's keys).
+    pub fn evaluation(
+        rules: &PolicySet,
+        evaluation: &Evaluation<&str>,
+        locale: Locale,
+    ) -> Result<String, String> {
+        let policy = rules.policy_on(evaluation.today);
+        let blocked: Vec<_> = evaluation
+            .blocked
+            .iter()
+            .map(|entry| {
+                let status = entry.action.target().and_then(|id| evaluation.offer(id));
+                let extension = status.and_then(|status| status.extension);
+                WithMessage {
+                    value: entry,
+                    message: dated(entry.explain(locale), status, policy, extension).to_string(),
+                }
+            })
+            .collect();
+        let reminders: Vec<_> = evaluation
+            .reminders
+            .iter()
+            .map(|reminder| {
+                let status = evaluation.offer(reminder.offer);
+                let explanation = reminder.explain(locale);
+                WithMessage {
+                    value: reminder,
+                    message: dated(explanation, status, policy, reminder.extension).to_string(),
+                }
+            })
+            .collect();
+        let mut line = to_json(evaluation)?;
+        for (key, plain, explained) in [
+            ("blocked", to_json(&evaluation.blocked)?, to_json(&blocked)?),
+            (
+                "reminders",
+                to_json(&evaluation.reminders)?,
+                to_json(&reminders)?,
+            ),
+        ] {
+            // A key of the evaluation is the only text followed by `:`
+            // outside a string, so the field appears exactly once.
+            let plain = format!("\"{key}\":{plain}");
+            if !line.contains(&plain) {
+                return Err(format!("the output's `{key}` cannot be explained"));
+            }
+            line = line.replacen(&plain, &format!("\"{key}\":{explained}"), 1);
+        }
+        Ok(line)
+    }
+
+    /// An event of the timeline as one line of JSON, with its message; the
+    /// dates come from the evaluation of the event's day.
+    pub fn event(
+        rules: &PolicySet,
+        membership: &Membership,
+        event: &Event<&str>,
+        locale: Locale,
+    ) -> Result<String, String> {
+        let evaluation = rules.evaluate(membership, event.date);
+        let policy = rules.policy_on(event.date);
+        let offer = match &event.kind {
+            EventKind::Reminder { reminder } => Some(reminder.offer),
+            EventKind::PhaseChanged { offer, .. } => Some(*offer),
+            EventKind::ActionOpened { action } | EventKind::ActionClosed { action, .. } => {
+                action.target()
+            }
+            _ => None,
+        };
+        let status = offer.and_then(|id| evaluation.offer(id));
+        let extension = status.and_then(|status| status.extension);
+        let message = dated(event.explain(locale), status, policy, extension).to_string();
+        to_json(&WithMessage {
+            value: event,
+            message,
+        })
+    }
+}
+
+/// `--explain` in a build without the feature `messages`: refused.
+#[cfg(not(feature = "messages"))]
+mod explain {
+    use mpn_renewals::time::Event;
+    use mpn_renewals::{Evaluation, Membership, PolicySet};
+
+    /// No locale can be named.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Locale {}
+
+    pub fn locale(_tag: &str) -> Result<Locale, String> {
+        Err(
+            "--explain: this build has no messages; build the command with --features messages"
+                .to_owned(),
+        )
+    }
+
+    pub fn evaluation(
+        _: &PolicySet,
+        _: &Evaluation<&str>,
+        locale: Locale,
+    ) -> Result<String, String> {
+        match locale {}
+    }
+
+    pub fn event(
+        _: &PolicySet,
+        _: &Membership,
+        _: &Event<&str>,
+        locale: Locale,
+    ) -> Result<String, String> {
+        match locale {}
     }
 }
