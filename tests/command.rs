@@ -1,7 +1,8 @@
 //! The command of the wire contract (`examples/evaluate.rs`), tested as a process:
 //! the example memberships of `examples/data/`, the contract's own example,
-//! standard input, and every kind of bad input (exit status 2, nothing on
-//! standard output, one `error: ` line on standard error naming the place).
+//! standard input, `--explain` (feature `messages`), and every kind of bad
+//! input (exit status 2, nothing on standard output, one `error: ` line on
+//! standard error naming the place).
 // Test helpers are ordinary functions, outside any `#[test]`, so clippy's
 // `allow-*-in-tests` settings (clippy.toml) do not reach them: like the
 // tests, they fail loudly on a broken expectation.
@@ -99,8 +100,17 @@ fn evaluate_bin() -> &'static Path {
             Some(dir) => manifest_dir().join(dir),
             None => manifest_dir().join("target"),
         };
+        // With the features of this test build that the command reads
+        // (`--explain` needs `messages`).
+        let features: &[&str] = if cfg!(feature = "messages") {
+            &["--features", "messages"]
+        } else {
+            &[]
+        };
         let output = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "evaluate", "--target-dir"])
+            .args(["build", "--quiet", "--example", "evaluate"])
+            .args(features)
+            .arg("--target-dir")
             .arg(&target_dir)
             .current_dir(manifest_dir())
             .output()
@@ -1058,4 +1068,320 @@ fn bad_input_policy_and_policy_file_together() {
         "",
     );
     assert_bad_input(&run, &["--policy-file", "--policy"]);
+}
+
+// ---------------------------------------------------------------------------
+// --explain (feature `messages`)
+
+/// The example files of `examples/data/`, sorted.
+#[cfg(feature = "messages")]
+fn data_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(data_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| path.to_str().unwrap().to_owned())
+        .collect();
+    files.sort();
+    files
+}
+
+/// A line of `--explain` output checked against the plain line: removing
+/// each `,"message":"…"` gives the plain line byte for byte (the contract's
+/// fields unchanged and in their order), and the messages are the ones in
+/// `holders` (objects that must have one) and nowhere else. Returns the
+/// messages.
+#[cfg(feature = "messages")]
+fn assert_only_messages_added(explained: &str, plain: &str, holders: &[&Value]) -> Vec<String> {
+    let value: Value = serde_json::from_str(explained).unwrap();
+    let mut messages = Vec::new();
+    for holder in holders {
+        let message = holder["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no message in {holder}: {explained}"));
+        assert!(!message.trim().is_empty(), "{explained}");
+        messages.push(message.to_owned());
+    }
+    let mut stripped = explained.to_owned();
+    for message in &messages {
+        let needle = format!(",\"message\":{}", serde_json::to_string(message).unwrap());
+        assert!(stripped.contains(&needle), "{needle} not in {explained}");
+        stripped = stripped.replacen(&needle, "", 1);
+    }
+    assert_eq!(stripped, plain, "only messages are added");
+    assert!(
+        !stripped.contains("\"message\""),
+        "a message elsewhere: {value}"
+    );
+    messages
+}
+
+/// The sentence is in the script of its locale (the ids of the example
+/// files are ASCII).
+#[cfg(feature = "messages")]
+fn assert_in_script(tag: &str, message: &str) {
+    let hangul = message
+        .chars()
+        .any(|c| ('\u{AC00}'..='\u{D7AF}').contains(&c));
+    let han = message
+        .chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    match tag {
+        "en" => assert!(
+            message
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_ascii()),
+            "{message}"
+        ),
+        "ko" => assert!(hangul && !han, "{message}"),
+        "zh-Hans" => assert!(han && !hangul, "{message}"),
+        _ => panic!("{tag}"),
+    }
+}
+
+#[test]
+#[cfg(feature = "messages")]
+fn explain_adds_a_message_to_every_blocked_entry_and_reminder_of_every_example_file() {
+    let files = data_files();
+    assert!(files.len() >= 8, "{files:?}");
+    let mut reminders_seen = 0;
+    for file in &files {
+        // The days: the fixed one, and every day on which the file has a
+        // reminder (from its timeline).
+        let timeline = run(&["--timeline", "2019-01-01..=2021-12-31", file], "");
+        assert_eq!(timeline.code, Some(0), "{timeline:?}");
+        let mut days = vec![FIXED_DAY.to_owned()];
+        for line in timeline.stdout.lines() {
+            let event: Value = serde_json::from_str(line).unwrap();
+            if event["event"] == "reminder" {
+                days.push(event["date"].as_str().unwrap().to_owned());
+            }
+        }
+        for (index, day) in days.iter().enumerate() {
+            let plain = run(&["--today", day, file], "");
+            // Every locale on the fixed day; one in turn on the others.
+            let tags: &[&str] = if index == 0 {
+                &["en", "ko", "zh-Hans"]
+            } else {
+                &[["en", "ko", "zh-Hans"][index % 3]]
+            };
+            for tag in tags {
+                let explained = run(&["--today", day, "--explain", tag, file], "");
+                let value = evaluation(&explained);
+                let mut holders: Vec<&Value> = items(&value, "blocked").iter().collect();
+                holders.extend(items(&value, "reminders"));
+                reminders_seen += items(&value, "reminders").len();
+                let messages = assert_only_messages_added(
+                    explained.stdout.trim_end(),
+                    plain.stdout.trim_end(),
+                    &holders,
+                );
+                for message in &messages {
+                    assert_in_script(tag, message);
+                }
+                // Each reminder's message names its offer.
+                for reminder in items(&value, "reminders") {
+                    let offer = reminder["offer"].as_str().unwrap();
+                    assert!(
+                        reminder["message"].as_str().unwrap().contains(offer),
+                        "{reminder}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(reminders_seen >= 20, "{reminders_seen} reminders explained");
+}
+
+/// A1: on 2019-09-02 the Action Pack's automatic renewal is due; its
+/// message takes the window 2019-09-02 ..= 2019-10-01 from the offer's
+/// status. The blocked purchase is explained too.
+#[test]
+#[cfg(feature = "messages")]
+fn explain_takes_a_reminders_dates_from_the_offers_status() {
+    let run = run(
+        &[
+            "--today",
+            "2019-09-02",
+            "--explain",
+            "en-US",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    let value = evaluation(&run);
+    assert_eq!(
+        value["reminders"][0]["message"],
+        "The automatic renewal of the Action Pack \"maps\" is due: its renewal window is open \
+         from September 2, 2019 to October 1, 2019, and the renewal fee is charged now. If it \
+         is not renewed by October 1, 2019, its benefits are lost."
+    );
+    assert_eq!(
+        value["blocked"][0]["message"],
+        "You cannot buy a Microsoft Action Pack subscription. The account already holds a \
+         Microsoft Action Pack or a Learning Action Pack that is active or in its renewal window."
+    );
+}
+
+/// E2, E5: the silver competency "data" (anniversary 2020-08-10, window
+/// 2020-08-11 ..= 2020-09-09) lapses on 2020-09-10; its reactivation ended
+/// on 2020-09-09 (anniversary + 30), which the blocked `reactivate` says
+/// (the policy's extension, with the offer's anniversary), and the notice
+/// offers the override.
+#[test]
+#[cfg(feature = "messages")]
+fn explain_takes_the_reactivation_end_from_the_policys_extension() {
+    let run = run(
+        &[
+            "--today",
+            "2020-09-10",
+            "--explain",
+            "ko-KR",
+            &data_file("competency-covid-2020-h2.json"),
+        ],
+        "",
+    );
+    let value = evaluation(&run);
+    let reactivate = items(&value, "blocked")
+        .iter()
+        .find(|entry| entry["action"] == "reactivate")
+        .unwrap();
+    assert_eq!(
+        reactivate["message"],
+        "“data” 역량을 다시 활성화할 수 없습니다. 연장에 따른 다시 활성화 기간이 2020년 9월 9일에 끝났습니다."
+    );
+    let notice = &value["reminders"][0];
+    assert_eq!(notice["kind"], "benefits_lost");
+    let message = notice["message"].as_str().unwrap();
+    assert!(
+        message.contains("2020년 9월 9일에 끝난 갱신 기간"),
+        "{message}"
+    );
+    assert!(
+        message.contains("COVID 재정의(COVID override)"),
+        "{message}"
+    );
+}
+
+#[test]
+#[cfg(feature = "messages")]
+fn explain_adds_a_message_to_every_timeline_event() {
+    for file in data_files() {
+        let span = "2019-06-01..=2021-06-30";
+        let plain = run(&["--timeline", span, &file], "");
+        assert_eq!(plain.code, Some(0), "{plain:?}");
+        for tag in ["en", "ko", "zh-Hans"] {
+            let explained = run(&["--timeline", span, "--explain", tag, &file], "");
+            assert_eq!(explained.code, Some(0), "{explained:?}");
+            assert_eq!(explained.stderr, "");
+            let (lines, plain_lines): (Vec<&str>, Vec<&str>) = (
+                explained.stdout.lines().collect(),
+                plain.stdout.lines().collect(),
+            );
+            assert_eq!(lines.len(), plain_lines.len(), "{file}");
+            for (line, plain_line) in lines.iter().zip(&plain_lines) {
+                let event: Value = serde_json::from_str(line).unwrap();
+                let messages = assert_only_messages_added(line, plain_line, &[&event]);
+                assert_in_script(tag, &messages[0]);
+            }
+        }
+    }
+    // The dates of a timeline's reminder come from the evaluation of its day.
+    let run = run(
+        &[
+            "--timeline",
+            "2019-09-24..=2019-09-24",
+            "--explain",
+            "zh-CN",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    let event: Value = serde_json::from_str(run.stdout.trim_end()).unwrap();
+    assert_eq!(event["kind"], "window_closing");
+    assert_eq!(
+        event["message"],
+        "产品/服务“maps”尚未续订。其续订时段于2019年10月1日结束，请最迟于当日续订，\
+         否则将于2019年10月2日失去其权益。"
+    );
+}
+
+#[test]
+#[cfg(feature = "messages")]
+fn bad_input_explain_unknown_locale() {
+    for tag in ["fr", "en_US", "zh-TW", ""] {
+        let run = run(
+            &[
+                "--today",
+                "2019-09-02",
+                "--explain",
+                tag,
+                &data_file("action-pack.json"),
+            ],
+            "",
+        );
+        let line = assert_bad_input(
+            &run,
+            &["--explain", "en, en-US, ko, ko-KR, zh-Hans, zh-CN, zh-SG"],
+        );
+        assert_eq!(
+            line,
+            format!(
+                "error: --explain: `{tag}` is not a supported locale; the supported tags are \
+                 en, en-US, ko, ko-KR, zh-Hans, zh-CN, zh-SG"
+            )
+        );
+    }
+}
+
+#[test]
+#[cfg(feature = "messages")]
+fn bad_input_explain_twice_without_a_value_or_with_apply() {
+    let file = data_file("action-pack.json");
+    let twice = run(
+        &[
+            "--today",
+            "2019-09-02",
+            "--explain",
+            "en",
+            "--explain",
+            "ko",
+            &file,
+        ],
+        "",
+    );
+    assert_bad_input(&twice, &["--explain", "twice"]);
+    let missing = run(&["--today", "2019-09-02", &file, "--explain"], "");
+    assert_bad_input(&missing, &["--explain", "missing value"]);
+    let apply = run(
+        &[
+            "--today",
+            "2019-09-02",
+            "--apply",
+            "renew:maps",
+            "--explain",
+            "en",
+            &file,
+        ],
+        "",
+    );
+    assert_bad_input(&apply, &["--explain", "--apply"]);
+}
+
+/// Without the feature, the command refuses `--explain` as bad input.
+#[test]
+#[cfg(not(feature = "messages"))]
+fn bad_input_explain_without_the_messages_feature() {
+    let run = run(
+        &[
+            "--today",
+            "2019-09-02",
+            "--explain",
+            "en",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    assert_bad_input(&run, &["--explain", "messages"]);
 }
