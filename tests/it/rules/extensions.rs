@@ -440,7 +440,9 @@ fn e2_reactivation_may_end_364_days_after_the_anniversary_not_365() {
     .unwrap_err()
     .to_string();
     assert!(
-        err.contains("extensions[0].reactivation_end.days_after_anniversary: 365 days is out of range"),
+        err.contains(
+            "extensions[0].reactivation_end.days_after_anniversary: 365 days is out of range"
+        ),
         "{err}"
     );
     assert!(err.contains("0 ..= 364"), "{err}");
