@@ -19,7 +19,7 @@
 //! one that is complete and true without it, chosen when the date is not
 //! known. The words are those of the source pages' own localized sentences
 //! (the term table of [`crate::docs::messages`]); the sentences say only
-//! what RULES.md says.
+//! what the [rules catalogue](crate::docs::rules) says.
 
 use crate::action::Action;
 use crate::evaluation::{Phase, ReminderKind};
