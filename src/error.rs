@@ -426,6 +426,22 @@ pub enum ErrorKind {
         supported: &'static str,
     },
 
+    // ----- A simulation's plan -----
+    /// A step or a failing charge of a simulation's
+    /// [`Plan`](crate::simulation::Plan) dated outside the simulated span.
+    #[error("{date} is outside the simulated span {first} ..= {last}")]
+    OutsideSpan {
+        /// The date given.
+        date: NaiveDate,
+        /// The span's first day.
+        first: NaiveDate,
+        /// The span's last day.
+        last: NaiveDate,
+    },
+    /// Text that is not a [`FailedCharge`](crate::simulation::FailedCharge).
+    #[error("{0} is not a failing charge of the form OFFER:YYYY-MM-DD")]
+    InvalidFailedCharge(Snippet),
+
     // ----- A refusal of apply; the path names the action -----
     /// The action is listed as blocked on that day, with exactly these
     /// reasons (and `allowed_from`) that [`evaluate`](crate::evaluate)

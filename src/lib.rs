@@ -138,6 +138,9 @@ mod reason;
 mod apply;
 pub mod time;
 
+// What-if: the years ahead played out.
+pub mod simulation;
+
 pub mod calendar;
 pub mod docs;
 mod error;

@@ -340,6 +340,52 @@ pub trait Rules: Versions {
     ) -> Vec<DueReminder<&'a str>> {
         crate::time::due_reminders(self, membership, span)
     }
+
+    /// Plays `membership` out over `span` (a range of dates, as for
+    /// [`timeline`](Rules::timeline)): every automatic renewal carried out
+    /// on the day it falls due (A1) unless `plan` says its charge fails,
+    /// and each step of `plan` carried out on its day when that day allows
+    /// it, or recorded as refused with the evaluation's reasons. The events
+    /// and the membership at the end; see the
+    /// [`simulation`](crate::simulation) module for the order of a day's
+    /// events and the decisions taken. Jumps from one change to the next,
+    /// as [`timeline`](Rules::timeline) does.
+    ///
+    /// ```
+    /// use mpn_renewals::simulation::Plan;
+    /// use mpn_renewals::{Membership, OfferDraft, PolicySet, Rules};
+    /// use chrono::NaiveDate;
+    ///
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let membership = Membership::builder("contoso")
+    ///     .offer(OfferDraft::action_pack("maps", day(2021, 12, 1)))
+    ///     .build()?;
+    /// let history = PolicySet::partner_center_history();
+    /// let run = history.simulate(&membership, &Plan::new(), day(2021, 12, 1)..=day(2024, 6, 30))?;
+    /// // A1, W5: renewed automatically on 2022-12-02 under the 2022 rules,
+    /// // which count 365 days from the renewal day: 2023-12-02; then on
+    /// // that day, under the 2023 rules, whose window opens on the
+    /// // anniversary and which count 365 days from it: 2024-12-01.
+    /// assert_eq!(run.membership.offer("maps").unwrap().anniversary(), day(2024, 12, 1));
+    /// # Ok::<(), mpn_renewals::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] when the plan does not fit: a step dated outside the
+    /// span (`steps[i].date`, [`ErrorKind::OutsideSpan`](crate::ErrorKind::OutsideSpan)),
+    /// a failing charge outside it (`failed_charges[i].date`), or of an
+    /// offer that is neither the membership's nor bought by a step
+    /// (`failed_charges[i].offer`, [`ErrorKind::UnknownOffer`](crate::ErrorKind::UnknownOffer)).
+    /// Nothing the run meets is an error: a refused step is an event.
+    fn simulate(
+        &self,
+        membership: &Membership,
+        plan: &crate::simulation::Plan,
+        span: impl RangeBounds<NaiveDate>,
+    ) -> Result<crate::simulation::Simulation, Error> {
+        crate::simulation::run(self, membership, plan, span)
+    }
 }
 
 impl Versions for Policy {

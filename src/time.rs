@@ -126,6 +126,73 @@ pub enum EventKind<T = String> {
         /// The version in force from that day.
         to: T,
     },
+    /// A [simulation](crate::simulation) carried an action out that day:
+    /// a step of its [`Plan`](crate::simulation::Plan), or (`automatic`)
+    /// the renewal of an Action Pack whose automatic renewal fell due (A1).
+    ActionCarriedOut {
+        /// The action, as [`Rules::apply`] carried it out.
+        #[cfg_attr(feature = "serde", serde(flatten))]
+        action: Action<T>,
+        /// True for an automatic renewal (A1), false for a step of the plan.
+        automatic: bool,
+    },
+    /// A [simulation](crate::simulation) could not carry a step of its
+    /// plan out that day: [`Rules::apply`] refused it, for the reasons of
+    /// that day's evaluation. The run goes on without it.
+    ActionRefused {
+        /// The step's action.
+        #[cfg_attr(feature = "serde", serde(flatten))]
+        action: Action<T>,
+        /// Why it was refused.
+        refusal: crate::simulation::Refusal,
+        /// Where `refusal` is `blocked`: the evaluation's reasons (empty
+        /// otherwise).
+        reasons: Reasons,
+        /// Where the reasons include a dated one, the first day on which it
+        /// no longer holds, as in [`Blocked`](crate::evaluation::Blocked).
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "crate::wire::option_date",
+                deserialize_with = "crate::wire::option_any_date"
+            )
+        )]
+        allowed_from: Option<NaiveDate>,
+    },
+    /// A [simulation](crate::simulation): the charge of an automatic
+    /// renewal failed that day, so the renewal was not carried out (A1).
+    /// The offer keeps its anniversary and lapses when its window closes
+    /// unless it is renewed by hand (W6).
+    ChargeFailed {
+        /// The offer whose automatic renewal was due.
+        offer: T,
+    },
+    /// A [simulation](crate::simulation): a renewal or reactivation moved an
+    /// offer to its next anniversary (W5, E4).
+    AnniversaryChanged {
+        /// The offer's id.
+        offer: T,
+        /// Its anniversary before the action.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::date",
+                deserialize_with = "crate::wire::any_date"
+            )
+        )]
+        from: NaiveDate,
+        /// Its anniversary after it.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::date",
+                deserialize_with = "crate::wire::any_date"
+            )
+        )]
+        to: NaiveDate,
+    },
 }
 
 impl<T: Text> EventKind<T> {
@@ -151,6 +218,27 @@ impl<T: Text> EventKind<T> {
             EventKind::PolicyChanged { from, to } => EventKind::PolicyChanged {
                 from: own(from),
                 to: own(to),
+            },
+            EventKind::ActionCarriedOut { action, automatic } => EventKind::ActionCarriedOut {
+                action: action.into_owned(),
+                automatic,
+            },
+            EventKind::ActionRefused {
+                action,
+                refusal,
+                reasons,
+                allowed_from,
+            } => EventKind::ActionRefused {
+                action: action.into_owned(),
+                refusal,
+                reasons,
+                allowed_from,
+            },
+            EventKind::ChargeFailed { offer } => EventKind::ChargeFailed { offer: own(offer) },
+            EventKind::AnniversaryChanged { offer, from, to } => EventKind::AnniversaryChanged {
+                offer: own(offer),
+                from,
+                to,
             },
         }
     }
@@ -190,6 +278,45 @@ impl<A: Text, B: Text> PartialEq<EventKind<B>> for EventKind<A> {
                 EventKind::PolicyChanged { from: a, to: x },
                 EventKind::PolicyChanged { from: b, to: y },
             ) => same(a, b) && same(x, y),
+            (
+                EventKind::ActionCarriedOut {
+                    action: a,
+                    automatic: x,
+                },
+                EventKind::ActionCarriedOut {
+                    action: b,
+                    automatic: y,
+                },
+            ) => a == b && x == y,
+            (
+                EventKind::ActionRefused {
+                    action: a,
+                    refusal: r,
+                    reasons: x,
+                    allowed_from: f,
+                },
+                EventKind::ActionRefused {
+                    action: b,
+                    refusal: s,
+                    reasons: y,
+                    allowed_from: g,
+                },
+            ) => a == b && r == s && x == y && f == g,
+            (EventKind::ChargeFailed { offer: a }, EventKind::ChargeFailed { offer: b }) => {
+                same(a, b)
+            }
+            (
+                EventKind::AnniversaryChanged {
+                    offer: a,
+                    from: x,
+                    to: y,
+                },
+                EventKind::AnniversaryChanged {
+                    offer: b,
+                    from: u,
+                    to: v,
+                },
+            ) => same(a, b) && x == u && y == v,
             _ => false,
         }
     }

@@ -13,6 +13,7 @@
 //! - `{end}`: the last day of an extension's reactivation period (E1, E2);
 //! - `{extension}`: the extension's name;
 //! - `{from}`, `{to}`: the names of two versions of the rules;
+//! - `{new_anniversary}`: the anniversary a renewal set (a simulation);
 //! - `{action}`: the phrase of an action, itself a template.
 //!
 //! A message that needs a date comes in two forms: one with the date, and
@@ -25,6 +26,7 @@ use crate::action::Action;
 use crate::evaluation::{Phase, ReminderKind};
 use crate::offer::OfferKind;
 use crate::reason::Reason;
+use crate::simulation::Refusal;
 use crate::text::Text;
 
 use super::Locale;
@@ -87,6 +89,90 @@ pub(crate) const POLICY_CHANGED: Entry = Entry {
     ko: "{date}부터 “{from}” 정책 대신 “{to}” 정책의 규칙이 적용됩니다.",
     zh_hans: "自{date}起，适用“{to}”政策的规则，不再适用“{from}”政策的规则。",
 };
+
+// ---------------------------------------------------------------------------
+// A simulation's events: what it carried out, refused, or could not charge.
+// ---------------------------------------------------------------------------
+
+/// A step of a simulation's plan, carried out on its day.
+pub(crate) const ACTION_CARRIED_OUT: Entry = Entry {
+    en: "On {date}, as planned, the step to {action} was carried out.",
+    ko: "{date}에 계획에 따라 {action} 작업을 수행했습니다.",
+    zh_hans: "{date}，已按计划执行：{action}。",
+};
+
+/// A1: an automatic renewal, carried out on the window's first day.
+pub(crate) const AUTOMATIC_RENEWAL: Entry = Entry {
+    en: "On {date}, the Action Pack subscription \"{offer}\" was renewed automatically.",
+    ko: "{date}에 “{offer}” Action Pack 구독이 자동으로 갱신되었습니다.",
+    zh_hans: "{date}，“{offer}” Action Pack 订阅已自动续订。",
+};
+
+/// A step of the plan that the day did not allow; a sentence for its
+/// refusal, or one per reason, follows.
+pub(crate) const ACTION_REFUSED: Entry = Entry {
+    en: "On {date}, the planned step to {action} could not be carried out.",
+    ko: "{date}에 계획된 {action} 작업을 수행할 수 없었습니다.",
+    zh_hans: "{date}，无法按计划执行：{action}。",
+};
+
+/// A1: the charge of an automatic renewal failed, so it was not renewed.
+pub(crate) const CHARGE_FAILED: Entry = Entry {
+    en: "On {date}, the charge for the automatic renewal of the Action Pack subscription \"{offer}\" failed, and it was not renewed.",
+    ko: "{date}에 “{offer}” Action Pack 구독의 자동 갱신 요금 청구가 실패하여 갱신되지 않았습니다.",
+    zh_hans: "{date}，“{offer}” Action Pack 订阅的自动续订扣款失败，未续订。",
+};
+
+/// W5, E4: a renewal or reactivation set a new anniversary.
+pub(crate) const ANNIVERSARY_CHANGED: Entry = Entry {
+    en: "From {date}, the anniversary date of \"{offer}\" is {new_anniversary}.",
+    ko: "{date}부터 “{offer}”의 1주년 날짜는 {new_anniversary}입니다.",
+    zh_hans: "自{date}起，“{offer}”的周年日期为{new_anniversary}。",
+};
+
+/// Why a step of a simulation was refused, where it was not blocked for
+/// reasons of the day (those have their own sentences).
+pub(crate) const fn refusal(refusal: Refusal) -> Option<&'static Entry> {
+    Some(match refusal {
+        // The reasons of the day follow instead.
+        Refusal::Blocked => return None,
+        Refusal::NotOpen => &Entry {
+            en: "It was not open that day.",
+            ko: "그날에는 사용할 수 없었습니다.",
+            zh_hans: "当天不可执行。",
+        },
+        Refusal::UnknownOffer => &Entry {
+            en: "No offer had that id that day.",
+            ko: "그날에는 해당 ID의 제품이 없었습니다.",
+            zh_hans: "当天没有该 ID 的产品/服务。",
+        },
+        Refusal::UnknownToken => &Entry {
+            en: "No token has that id.",
+            ko: "해당 ID의 토큰이 없습니다.",
+            zh_hans: "没有该 ID 的令牌。",
+        },
+        Refusal::MissingId => &Entry {
+            en: "A purchase needs the id of the new offer.",
+            ko: "구입하려면 새 제품의 ID가 필요합니다.",
+            zh_hans: "购买时需要新产品/服务的 ID。",
+        },
+        Refusal::IdTaken => &Entry {
+            en: "Another offer already had that id.",
+            ko: "다른 제품이 이미 해당 ID를 사용하고 있었습니다.",
+            zh_hans: "已有其他产品/服务使用该 ID。",
+        },
+        Refusal::NotPurchasable => &Entry {
+            en: "Only an Action Pack or a Learning Action Pack can be bought.",
+            ko: "Action Pack 또는 학습 Action Pack만 구입할 수 있습니다.",
+            zh_hans: "只能购买 Action Pack 或 Learning Action Pack。",
+        },
+        Refusal::InvalidResult => &Entry {
+            en: "Its result would need a date beyond 9999-12-31.",
+            ko: "그 결과에 9999-12-31 이후의 날짜가 필요합니다.",
+            zh_hans: "其结果需要 9999-12-31 之后的日期。",
+        },
+    })
+}
 
 // ---------------------------------------------------------------------------
 // Actions: the phrase of each, completed by a frame.

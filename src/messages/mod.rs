@@ -232,8 +232,12 @@ impl<'a, T: Text> Explanation<'a, T> {
             Subject::Event(event) => match &event.kind {
                 EventKind::Reminder { reminder } => Some(reminder.offer.as_ref()),
                 EventKind::PhaseChanged { offer, .. } => Some(offer.as_ref()),
-                EventKind::ActionOpened { action } | EventKind::ActionClosed { action, .. } => {
-                    offer_of(action)
+                EventKind::ActionOpened { action }
+                | EventKind::ActionClosed { action, .. }
+                | EventKind::ActionCarriedOut { action, .. }
+                | EventKind::ActionRefused { action, .. } => offer_of(action),
+                EventKind::ChargeFailed { offer } | EventKind::AnniversaryChanged { offer, .. } => {
+                    Some(offer.as_ref())
                 }
                 EventKind::PolicyChanged { .. } => None,
             },
@@ -415,6 +419,8 @@ struct Slots<'a> {
     extension: Option<&'a str>,
     from: &'a str,
     to: &'a str,
+    /// The anniversary a renewal set.
+    new_anniversary: Option<NaiveDate>,
     /// The phrase of `{action}`.
     action: Option<&'static Entry>,
 }
@@ -431,6 +437,7 @@ impl<'a> Slots<'a> {
             extension: None,
             from: "",
             to: "",
+            new_anniversary: None,
             action: None,
         }
     }
@@ -460,6 +467,7 @@ impl<'a> Slots<'a> {
             "lapse" => date(window.and_then(|window| window.closes.succ_opt())),
             "allowed_from" => date(self.allowed_from),
             "end" => date(self.end),
+            "new_anniversary" => date(self.new_anniversary),
             _ => None,
         };
         match value {
@@ -638,6 +646,51 @@ impl<T: Text> fmt::Display for Explanation<'_, T> {
                             ..slots
                         };
                         slots.render(f, &catalogue::POLICY_CHANGED)
+                    }
+                    EventKind::ActionCarriedOut { action, automatic } => {
+                        let slots = Slots {
+                            offer: action.target().unwrap_or_default(),
+                            action: Some(catalogue::action(action)),
+                            ..slots
+                        };
+                        if *automatic {
+                            slots.render(f, &catalogue::AUTOMATIC_RENEWAL)
+                        } else {
+                            slots.render(f, &catalogue::ACTION_CARRIED_OUT)
+                        }
+                    }
+                    EventKind::ActionRefused {
+                        action,
+                        refusal,
+                        reasons,
+                        allowed_from,
+                    } => {
+                        let slots = Slots {
+                            offer: action.target().unwrap_or_default(),
+                            action: Some(catalogue::action(action)),
+                            allowed_from: *allowed_from,
+                            ..slots
+                        };
+                        slots.render(f, &catalogue::ACTION_REFUSED)?;
+                        match catalogue::refusal(*refusal) {
+                            Some(entry) => slots.then(f, entry),
+                            None => slots.reasons(f, *reasons),
+                        }
+                    }
+                    EventKind::ChargeFailed { offer } => {
+                        let slots = Slots {
+                            offer: offer.as_ref(),
+                            ..slots
+                        };
+                        slots.render(f, &catalogue::CHARGE_FAILED)
+                    }
+                    EventKind::AnniversaryChanged { offer, to, .. } => {
+                        let slots = Slots {
+                            offer: offer.as_ref(),
+                            new_anniversary: Some(*to),
+                            ..slots
+                        };
+                        slots.render(f, &catalogue::ANNIVERSARY_CHANGED)
                     }
                 }
             }
