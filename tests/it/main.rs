@@ -19,6 +19,7 @@
 //!   evaluation.rs      `Action`'s short form, `Reasons`, the empty evaluation
 //!   names.rs           the text forms: `Display` and `FromStr` of every wire name, actions with `:` in an id
 //!   timeline.rs        `timeline` and `reminders_between` worked out by hand
+//!   simulation.rs      `simulate`: automatic renewals, plans, failed charges, worked out by hand
 //!   batch.rs           `evaluate_each` and `par_evaluate_each`
 //!   golden.rs          the golden cases of `tests/data/cases/`
 //!   messages.rs        the message catalogue: every message in every locale, dates, `Locale`'s tags,
@@ -72,6 +73,7 @@ mod policy;
 mod properties;
 mod reference;
 mod rules;
+mod simulation;
 #[cfg(feature = "proptest")]
 mod timeline;
 mod wire;

@@ -7,5 +7,6 @@ mod answers;
 mod breakpoints;
 #[cfg(feature = "serde")]
 mod evaluation;
+mod simulation;
 mod strategies;
 mod time;
