@@ -8,7 +8,7 @@
 //! cargo run --example evaluate -- --policy partner-center-2020 --today=2020-03-15 examples/data/contoso.json
 //! ```
 //!
-//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO) [--explain LOCALE] (FILE | -)`
+//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO | --simulate FROM..=TO [--script FILE] [--fail-charge OFFER:DATE]...) [--explain LOCALE] (FILE | -)`
 //!
 //! - `--today YYYY-MM-DD` (required but with `--timeline`): the day to
 //!   evaluate on, a date of the wire form (a four-digit year from 0001 to
@@ -27,8 +27,25 @@
 //!   print every dated event of the span as JSON lines, in date order. The
 //!   span has Rust's meaning: `..=` includes TO, `..` does not; a span that
 //!   ends before it starts is refused.
+//! - `--simulate FROM..=TO` (or `FROM..TO`): instead of the evaluation,
+//!   play the membership out over the span (`Rules::simulate`): each
+//!   automatic renewal carried out on the day it falls due (A1), and the
+//!   steps of `--script` on their days. Prints every event as JSON lines,
+//!   as `--timeline` does, with `action_carried_out`, `action_refused`,
+//!   `charge_failed` and `anniversary_changed` among them; then one last
+//!   line, `{"membership": …}`, the membership on TO in the contract's
+//!   input form.
+//! - `--script FILE` (with `--simulate`): dated actions, one JSON object
+//!   per line, `{"date": "2019-09-10", "action": "renew:maps"}`; a step
+//!   that its day does not allow is printed as `action_refused`, with the
+//!   evaluation's reasons, and the run goes on. A line that does not parse,
+//!   or a date outside the span, is bad input and names its line.
+//! - `--fail-charge OFFER:DATE` (with `--simulate`, repeatable): the
+//!   automatic renewal of OFFER due on DATE is not charged, so not carried
+//!   out (`charge_failed`); an OFFER that names no offer is bad input.
 //! - `--explain LOCALE` (feature `messages`): add to each blocked entry and
-//!   each reminder of the evaluation, and to each event of `--timeline`, a
+//!   each reminder of the evaluation, and to each event of `--timeline` and
+//!   `--simulate`, a
 //!   `"message"`: the sentence that explains it in LOCALE (`en`, `ko`,
 //!   `zh-Hans`, or `en-US`, `ko-KR`, `zh-CN`, `zh-SG`), with the dates of
 //!   the offer's status that day and of the policy's extension. The other
@@ -65,12 +82,15 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use mpn_renewals::calendar::parse_date;
+use mpn_renewals::simulation::{FailedCharge, Plan};
+use mpn_renewals::time::EventKind;
 use mpn_renewals::{Action, ErrorKind, Membership, Policy, PolicySet, Rules};
 
 /// The usage, printed by `--help`.
 const USAGE: &str = "\
 Usage: evaluate [--policy NAME | --policy-file FILE]
-                (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO)
+                (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO
+                 | --simulate FROM..=TO [--script FILE] [--fail-charge OFFER:DATE]...)
                 [--explain LOCALE] (FILE | -)
 
 Reads one membership (the wire contract's JSON form) from FILE, or from standard
@@ -88,6 +108,14 @@ Options:
                        provide_verification_documents, migrate_to_partner_center
   --timeline FROM..=TO print every dated event of the span as JSON lines
                        (FROM..TO leaves TO out, as a Rust range does)
+  --simulate FROM..=TO play the span out: automatic renewals carried out, the
+                       script's steps on their days; print the events as JSON
+                       lines, then {\"membership\": ...} as it stands on TO
+  --script FILE        with --simulate: JSON lines of dated actions,
+                       {\"date\": \"YYYY-MM-DD\", \"action\": \"renew:ID\"}
+  --fail-charge OFFER:DATE
+                       with --simulate: the automatic renewal of OFFER due on
+                       DATE is not charged (repeatable)
   --explain LOCALE     add a \"message\" to each blocked entry, reminder and
                        event, in en, ko or zh-Hans (feature `messages`)
   --help               print this help and exit
@@ -162,6 +190,18 @@ enum Mode {
     /// `--timeline`: the events of a span (the days included; `None` for
     /// an empty span).
     Timeline(Option<(NaiveDate, NaiveDate)>),
+    /// `--simulate`: the span played out, with `--script` and
+    /// `--fail-charge`.
+    Simulate(Option<(NaiveDate, NaiveDate)>, Simulate),
+}
+
+/// The plan of `--simulate`, as given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Simulate {
+    /// `--script FILE`.
+    script: Option<String>,
+    /// Each `--fail-charge`, as given and as read.
+    failed_charges: Vec<(String, FailedCharge)>,
 }
 
 /// Where the rules come from.
@@ -193,13 +233,13 @@ fn read_policies(text: &str) -> Result<PolicySet, String> {
     PolicySet::from_json(text).map_err(|err| err.to_string())
 }
 
-/// A span of `--timeline`: `FROM..=TO` (TO included) or `FROM..TO` (TO
+/// A span of `--timeline` or `--simulate`: `FROM..=TO` (TO included) or `FROM..TO` (TO
 /// left out), as the days included, or `None` for an empty span. One that
 /// ends before it starts is refused.
-fn parse_span(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
+fn parse_span(option: &str, text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
     let bad = || {
         format!(
-            "--timeline: `{}` is not a span of the form YYYY-MM-DD..=YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD",
+            "{option}: `{}` is not a span of the form YYYY-MM-DD..=YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD",
             text.escape_default()
         )
     };
@@ -213,7 +253,7 @@ fn parse_span(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
     let from = parse_date(from).ok_or_else(bad)?;
     let to = parse_date(to).ok_or_else(bad)?;
     if to < from {
-        return Err(format!("--timeline: `{text}` ends before it starts"));
+        return Err(format!("{option}: `{text}` ends before it starts"));
     }
     let last = if inclusive {
         Some(to)
@@ -232,6 +272,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     let mut policy_file: Option<String> = None;
     let mut apply: Option<String> = None;
     let mut span: Option<Option<(NaiveDate, NaiveDate)>> = None;
+    let mut simulate_span: Option<Option<(NaiveDate, NaiveDate)>> = None;
+    let mut plan = Simulate::default();
     let mut today: Option<NaiveDate> = None;
     let mut input: Option<Input> = None;
     let mut explain: Option<explain::Locale> = None;
@@ -314,7 +356,28 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 if span.is_some() {
                     return Err("--timeline: given twice".to_owned());
                 }
-                span = Some(parse_span(&text)?);
+                span = Some(parse_span("--timeline", &text)?);
+            }
+            "--simulate" => {
+                let text = value()?;
+                if simulate_span.is_some() {
+                    return Err("--simulate: given twice".to_owned());
+                }
+                simulate_span = Some(parse_span("--simulate", &text)?);
+            }
+            "--script" => {
+                let text = value()?;
+                if plan.script.is_some() {
+                    return Err("--script: given twice".to_owned());
+                }
+                plan.script = Some(text);
+            }
+            "--fail-charge" => {
+                let text = value()?;
+                let charge = text
+                    .parse::<FailedCharge>()
+                    .map_err(|err| format!("--fail-charge: {}", err.kind()))?;
+                plan.failed_charges.push((text, charge));
             }
             "--explain" => {
                 let text = value()?;
@@ -330,6 +393,33 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         }
     }
 
+    let given_plan = plan.script.is_some() || !plan.failed_charges.is_empty();
+    if let Some(simulate_span) = simulate_span {
+        if span.is_some() {
+            return Err("--timeline: cannot be given with --simulate".to_owned());
+        }
+        if apply.is_some() {
+            return Err("--apply: cannot be given with --simulate".to_owned());
+        }
+        if today.is_some() {
+            return Err("--today: cannot be given with --simulate".to_owned());
+        }
+        return finish(
+            Mode::Simulate(simulate_span, plan),
+            input,
+            explain,
+            policy,
+            policy_file,
+        );
+    }
+    if given_plan {
+        let option = if plan.script.is_some() {
+            "--script"
+        } else {
+            "--fail-charge"
+        };
+        return Err(format!("{option}: only with --simulate"));
+    }
     let mode = match (span, apply, today) {
         (Some(_), Some(_), _) => {
             return Err("--apply: cannot be given with --timeline".to_owned());
@@ -349,6 +439,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     if explain.is_some() && matches!(mode, Mode::Apply(..)) {
         return Err("--explain: cannot be given with --apply".to_owned());
     }
+    finish(mode, input, explain, policy, policy_file)
+}
+
+/// The options checked, once the mode is known.
+fn finish(
+    mode: Mode,
+    input: Option<Input>,
+    explain: Option<explain::Locale>,
+    policy: Option<&'static Policy>,
+    policy_file: Option<String>,
+) -> Result<Command, String> {
     let input = input.ok_or("FILE: missing; give the membership file, or - for standard input")?;
     let rules = match (policy, policy_file) {
         (Some(_), Some(_)) => {
@@ -434,6 +535,16 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
             }
         }
         Mode::Timeline(None) => {}
+        Mode::Simulate(span, given) => {
+            simulate(
+                &rules,
+                &membership,
+                *span,
+                given,
+                options.explain,
+                &mut lines,
+            )?;
+        }
     }
     let mut stdout = stdout?;
     lines
@@ -441,6 +552,87 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
         .try_for_each(|line| writeln!(stdout, "{line}"))
         .and_then(|()| stdout.flush())
         .map_err(|err| format!("standard output: {}", io_message(&err)))
+}
+
+/// `--simulate`: the events of the run, then `{"membership": …}`.
+fn simulate(
+    rules: &PolicySet,
+    membership: &Membership,
+    span: Option<(NaiveDate, NaiveDate)>,
+    given: &Simulate,
+    locale: Option<explain::Locale>,
+    lines: &mut Vec<String>,
+) -> Result<(), String> {
+    let mut plan = Plan::new();
+    // The line of each step of the script, for the errors of the plan.
+    let mut step_lines = Vec::new();
+    if let Some(name) = &given.script {
+        let text = std::fs::read_to_string(name)
+            .map_err(|err| format!("--script {name}: {}", io_message(&err)))?;
+        plan = Plan::from_script(&text).map_err(|err| format!("--script {name}: {err}"))?;
+        step_lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(index, _)| index + 1)
+            .collect();
+    }
+    for (_, charge) in &given.failed_charges {
+        plan = plan.fail_charge(charge.offer.clone(), charge.date);
+    }
+    let Some((first, last)) = span else {
+        lines.push(to_json(&MembershipLine { membership })?);
+        return Ok(());
+    };
+    let run = rules
+        .simulate(membership, &plan, first..=last)
+        .map_err(|err| plan_error(&err, given, &step_lines))?;
+    // With --explain, each event is explained against the membership as
+    // the run had left it when the event happened.
+    let mut state = membership.clone();
+    for event in &run.events {
+        lines.push(match locale {
+            Some(locale) => {
+                let line = explain::event(rules, &state, event, locale)?;
+                if let EventKind::ActionCarriedOut { action, .. } = &event.kind {
+                    if let Ok(next) = rules.apply(&state, action, event.date) {
+                        state = next;
+                    }
+                }
+                line
+            }
+            None => to_json(event)?,
+        });
+    }
+    lines.push(to_json(&MembershipLine {
+        membership: &run.membership,
+    })?);
+    Ok(())
+}
+
+/// An error of the plan, named by the option or the script line it comes
+/// from: `steps[1].date` is the second step of the script.
+fn plan_error(err: &mpn_renewals::Error, given: &Simulate, step_lines: &[usize]) -> String {
+    let path = err.path();
+    let index = |prefix: &str| -> Option<usize> {
+        let rest = path.strip_prefix(prefix)?;
+        rest.split(']').next()?.parse().ok()
+    };
+    if let (Some(index), Some(name)) = (index("steps["), &given.script) {
+        if let Some(line) = step_lines.get(index) {
+            return format!("--script {name}: line {line}.date: {}", err.kind());
+        }
+    }
+    if let Some((text, _)) = index("failed_charges[").and_then(|i| given.failed_charges.get(i)) {
+        return format!("--fail-charge {text}: {}", err.kind());
+    }
+    err.to_string()
+}
+
+/// The last line of `--simulate`.
+#[derive(serde::Serialize)]
+struct MembershipLine<'a> {
+    membership: &'a Membership,
 }
 
 /// One line of JSON.
@@ -522,7 +714,7 @@ mod explain {
     pub use mpn_renewals::messages::Locale;
     use mpn_renewals::policy::ExtensionPolicy;
     use mpn_renewals::time::{Event, EventKind};
-    use mpn_renewals::{Evaluation, Membership, Policy, PolicySet, Rules};
+    use mpn_renewals::{Evaluation, Membership, Policy, PolicySet, Rules, Text};
 
     use super::to_json;
 
@@ -616,20 +808,23 @@ mod explain {
 
     /// An event of the timeline as one line of JSON, with its message; the
     /// dates come from the evaluation of the event's day.
-    pub fn event(
+    pub fn event<T: Text + serde::Serialize>(
         rules: &PolicySet,
         membership: &Membership,
-        event: &Event<&str>,
+        event: &Event<T>,
         locale: Locale,
     ) -> Result<String, String> {
         let evaluation = rules.evaluate(membership, event.date);
         let policy = rules.policy_on(event.date);
         let offer = match &event.kind {
-            EventKind::Reminder { reminder } => Some(reminder.offer),
-            EventKind::PhaseChanged { offer, .. } => Some(*offer),
-            EventKind::ActionOpened { action } | EventKind::ActionClosed { action, .. } => {
-                action.target()
-            }
+            EventKind::Reminder { reminder } => Some(reminder.offer.as_ref()),
+            EventKind::PhaseChanged { offer, .. }
+            | EventKind::ChargeFailed { offer }
+            | EventKind::AnniversaryChanged { offer, .. } => Some(offer.as_ref()),
+            EventKind::ActionOpened { action }
+            | EventKind::ActionClosed { action, .. }
+            | EventKind::ActionCarriedOut { action, .. }
+            | EventKind::ActionRefused { action, .. } => action.target(),
             _ => None,
         };
         let status = offer.and_then(|id| evaluation.offer(id));
@@ -667,10 +862,10 @@ mod explain {
         match locale {}
     }
 
-    pub fn event(
+    pub fn event<T>(
         _: &PolicySet,
         _: &Membership,
-        _: &Event<&str>,
+        _: &Event<T>,
         locale: Locale,
     ) -> Result<String, String> {
         match locale {}

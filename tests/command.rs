@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
+use mpn_renewals::Membership;
 use serde_json::{json, Value};
 
 use common::{json_blocks, normalize};
@@ -1384,4 +1386,243 @@ fn bad_input_explain_without_the_messages_feature() {
         "",
     );
     assert_bad_input(&run, &["--explain", "messages"]);
+}
+
+// --- What-if: --simulate, --script, --fail-charge. ---
+
+/// The lines of a successful run, parsed.
+fn json_lines(run: &Run) -> Vec<Value> {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+    run.stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+/// A file of the test's own, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, text: &str) -> TempFile {
+        let path = std::env::temp_dir().join(format!("mpn-command-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn simulate_renews_an_auto_renewing_pack_every_year_and_ends_with_the_membership() {
+    // The issue's example (A1, W3, W5): bought 2018-09-01, renewed on
+    // 2019-09-02, 2020-09-01, 2021-09-01 and 2022-09-01, each for 365 days
+    // from the anniversary: 2020-08-31, 2021-08-31, 2022-08-31, 2023-08-31.
+    let run = run(
+        &[
+            "--simulate",
+            "2018-09-01..=2022-12-31",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    let lines = json_lines(&run);
+    let (last, events) = lines.split_last().unwrap();
+    let renewals: Vec<&str> = events
+        .iter()
+        .filter(|e| e["event"] == "action_carried_out")
+        .map(|e| {
+            assert_eq!(e["automatic"], true);
+            assert_eq!(e["action"], "renew");
+            e["date"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        renewals,
+        ["2019-09-02", "2020-09-01", "2021-09-01", "2022-09-01"]
+    );
+    let anniversaries: Vec<&str> = events
+        .iter()
+        .filter(|e| e["event"] == "anniversary_changed")
+        .map(|e| e["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        anniversaries,
+        ["2020-08-31", "2021-08-31", "2022-08-31", "2023-08-31"]
+    );
+    // The last line is the membership on TO, in the contract's input form:
+    // it reads back through the library, with the anniversary of the last
+    // renewal.
+    let keys: Vec<&String> = last.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["membership"]);
+    let membership = Membership::from_json(&last["membership"].to_string()).unwrap();
+    assert_eq!(
+        membership.offer("maps").unwrap().anniversary(),
+        NaiveDate::from_ymd_opt(2023, 8, 31).unwrap()
+    );
+}
+
+#[test]
+fn simulate_with_a_script_and_a_failing_charge() {
+    // The script: renew on 2019-06-01 (W7: refused, window_not_open, allowed
+    // from 2019-09-02) then download an invoice (A4, open). The charge of
+    // 2019-09-02 fails: no renewal, and the pack lapses on 2019-10-02 (W6).
+    let script = TempFile::new(
+        "script.jsonl",
+        "{\"date\": \"2019-06-01\", \"action\": \"renew:maps\"}\n\
+         \n\
+         {\"date\": \"2019-06-01\", \"action\": \"download_invoice:maps\"}\n",
+    );
+    let run = run(
+        &[
+            "--simulate",
+            "2019-01-01..=2019-12-31",
+            "--script",
+            script.path(),
+            "--fail-charge",
+            "maps:2019-09-02",
+            &data_file("action-pack.json"),
+        ],
+        "",
+    );
+    let lines = json_lines(&run);
+    let on = |date: &str| -> Vec<&Value> { lines.iter().filter(|e| e["date"] == date).collect() };
+    let june = on("2019-06-01");
+    assert_eq!(june.len(), 2, "{june:?}");
+    assert_eq!(june[0]["event"], "action_refused");
+    assert_eq!(june[0]["refusal"], "blocked");
+    assert_eq!(june[0]["reasons"], json!(["window_not_open"]));
+    assert_eq!(june[0]["allowed_from"], "2019-09-02");
+    assert_eq!(june[1]["event"], "action_carried_out");
+    assert_eq!(june[1]["action"], "download_invoice");
+    assert_eq!(june[1]["automatic"], false);
+    assert!(on("2019-09-02")
+        .iter()
+        .any(|e| e["event"] == "charge_failed" && e["offer"] == "maps"));
+    assert!(on("2019-10-02")
+        .iter()
+        .any(|e| e["event"] == "reminder" && e["kind"] == "benefits_lost"));
+    let membership = &lines.last().unwrap()["membership"];
+    assert_eq!(membership["offers"][0]["anniversary"], "2019-09-01");
+}
+
+#[test]
+fn bad_input_simulate_script_and_failing_charges() {
+    let file = data_file("action-pack.json");
+    let span = "2019-01-01..=2019-12-31";
+    // A line that does not parse names its line (blank lines count).
+    let script = TempFile::new(
+        "bad-script.jsonl",
+        "{\"date\": \"2019-06-01\", \"action\": \"renew:maps\"}\n\n{\"date\": \"2019-06-01\", \"action\": \"renw:maps\"}\n",
+    );
+    let run_script =
+        |script: &TempFile| run(&["--simulate", span, "--script", script.path(), &file], "");
+    let line = assert_bad_input(
+        &run_script(&script),
+        &["--script", "line 3.action", "`renw`"],
+    );
+    assert!(line.starts_with("error: --script "), "{line}");
+    let not_json = TempFile::new("not-json.jsonl", "{\"date\": \"2019-06-01\",\n");
+    assert_bad_input(&run_script(&not_json), &["line 1", "not valid JSON"]);
+    // A step outside the span names its line too.
+    let outside = TempFile::new(
+        "outside.jsonl",
+        "\n{\"date\": \"2020-01-01\", \"action\": \"renew:maps\"}\n",
+    );
+    let line = assert_bad_input(&run_script(&outside), &[]);
+    assert!(
+        line.ends_with(
+            "line 2.date: 2020-01-01 is outside the simulated span 2019-01-01 ..= 2019-12-31"
+        ),
+        "{line}"
+    );
+    // A failing charge of no offer, or not of the form OFFER:DATE.
+    let run_charge = |charge: &str| run(&["--simulate", span, "--fail-charge", charge, &file], "");
+    assert_eq!(
+        assert_bad_input(&run_charge("atlas:2019-09-02"), &[]),
+        "error: --fail-charge atlas:2019-09-02: no offer has this id"
+    );
+    assert_bad_input(&run_charge("maps"), &["--fail-charge", "OFFER:YYYY-MM-DD"]);
+    // The plan's options need --simulate, and --simulate excludes the others.
+    assert_bad_input(
+        &run(
+            &[
+                "--today",
+                "2019-01-01",
+                "--fail-charge",
+                "maps:2019-09-02",
+                &file,
+            ],
+            "",
+        ),
+        &["--fail-charge: only with --simulate"],
+    );
+    for other in [
+        &["--today", "2019-01-01"][..],
+        &["--timeline", span][..],
+        &["--today", "2019-01-01", "--apply", "renew:maps"][..],
+    ] {
+        let mut args = vec!["--simulate", span];
+        args.extend_from_slice(other);
+        args.push(&file);
+        assert_bad_input(&run(&args, ""), &["cannot be given with --simulate"]);
+    }
+    assert_bad_input(
+        &run(&["--simulate", "2019-12-31..=2019-01-01", &file], ""),
+        &["--simulate", "ends before it starts"],
+    );
+}
+
+#[test]
+#[cfg(feature = "messages")]
+fn explain_adds_a_message_to_every_simulation_event() {
+    let file = data_file("action-pack.json");
+    let args = [
+        "--simulate",
+        "2019-01-01..=2020-12-31",
+        "--fail-charge",
+        "maps:2020-09-01",
+    ];
+    let plain = run(&[&args[..], &[file.as_str()]].concat(), "");
+    assert_eq!(plain.code, Some(0), "{plain:?}");
+    for tag in ["en", "ko", "zh-Hans"] {
+        let explained = run(
+            &[&args[..], &["--explain", tag, file.as_str()]].concat(),
+            "",
+        );
+        assert_eq!(explained.code, Some(0), "{explained:?}");
+        let lines: Vec<&str> = explained.stdout.lines().collect();
+        let plain_lines: Vec<&str> = plain.stdout.lines().collect();
+        assert_eq!(lines.len(), plain_lines.len());
+        // Every event has its message; the membership line has none.
+        let (last, events) = lines.split_last().unwrap();
+        assert_eq!(last, plain_lines.last().unwrap());
+        for (line, plain_line) in events.iter().zip(&plain_lines) {
+            let event: Value = serde_json::from_str(line).unwrap();
+            let messages = assert_only_messages_added(line, plain_line, &[&event]);
+            assert_in_script(tag, &messages[0]);
+        }
+    }
+    let run = run(
+        &[&args[..], &["--explain", "en", file.as_str()]].concat(),
+        "",
+    );
+    let renewal: Value = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .find(|e| e["event"] == "action_carried_out")
+        .unwrap();
+    assert_eq!(
+        renewal["message"],
+        "On September 2, 2019, the Action Pack subscription \"maps\" was renewed automatically."
+    );
 }

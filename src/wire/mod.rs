@@ -1,12 +1,14 @@
 //! The serde forms of the wire contract ([`docs::wire`](crate::docs::wire)):
 //! the membership read and written back ([`membership`]), the policy, its
 //! extensions and the policy set ([`policy`]), read through one walker that
-//! names the place of every problem ([`read`]), and the date helpers of the
+//! names the place of every problem ([`read`]), a simulation's script
+//! ([`script`]), and the date helpers of the
 //! evaluation's derived form.
 
 mod membership;
 mod policy;
 mod read;
+mod script;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serializer};

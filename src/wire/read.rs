@@ -379,6 +379,7 @@ pub(crate) const EXTENSION_FIELDS: Fields = fields!(
 pub(crate) const REACTIVATION_END_FIELDS: Fields = fields!("on", "days_after_anniversary");
 pub(crate) const SET_FIELDS: Fields = fields!("versions");
 pub(crate) const VERSION_FIELDS: Fields = fields!("from", "builtin", "policy");
+pub(crate) const SCRIPT_FIELDS: Fields = fields!("date", "action");
 
 /// An object whose field names were checked; its fields are taken one by
 /// one.

@@ -16,6 +16,7 @@ use mpn_renewals::evaluation::{
 };
 use mpn_renewals::messages::Locale;
 use mpn_renewals::policy::ExtensionPolicy;
+use mpn_renewals::simulation::Refusal;
 use mpn_renewals::time::{DueReminder, Event, EventKind, ReminderKey};
 use mpn_renewals::{
     evaluate, Action, ErrorKind, Evaluation, Membership, OfferDraft, OfferKind, Phase, Policy,
@@ -284,6 +285,93 @@ fn a_change_of_rules_has_a_sentence_in_every_locale() {
         "From October 1, 2022, the rules of the policy \"partner-center-2022\" apply instead \
          of those of \"partner-center-2020\"."
     );
+}
+
+#[test]
+fn every_simulation_event_has_a_sentence_in_every_locale() {
+    // Each kind of event only a simulation makes, each refusal, and a
+    // blocked refusal with a dated reason.
+    let mut kinds: Vec<EventKind> = vec![
+        EventKind::ActionCarriedOut {
+            action: Action::renew("maps").into_owned(),
+            automatic: true,
+        },
+        EventKind::ChargeFailed {
+            offer: "maps".to_owned(),
+        },
+        EventKind::AnniversaryChanged {
+            offer: "maps".to_owned(),
+            from: d("2019-09-01"),
+            to: d("2020-08-31"),
+        },
+        EventKind::ActionRefused {
+            action: Action::renew("maps").into_owned(),
+            refusal: Refusal::Blocked,
+            reasons: Reasons::EMPTY.with(Reason::WindowNotOpen),
+            allowed_from: Some(d("2019-09-02")),
+        },
+    ];
+    for action in every_action() {
+        kinds.push(EventKind::ActionCarriedOut {
+            action,
+            automatic: false,
+        });
+    }
+    for refusal in Refusal::ALL {
+        kinds.push(EventKind::ActionRefused {
+            action: Action::renew("maps").into_owned(),
+            refusal,
+            reasons: Reasons::EMPTY,
+            allowed_from: None,
+        });
+    }
+    for locale in Locale::ALL {
+        let mut seen = Vec::new();
+        for kind in &kinds {
+            let event = Event {
+                date: d("2019-09-02"),
+                kind: kind.clone(),
+            };
+            let text = event.explain(locale).to_string();
+            assert_script(locale, &text, &format!("{kind:?}"));
+            seen.push(text);
+        }
+        let all = seen.len();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(
+            seen.len(),
+            all,
+            "[{locale}] two simulation events read the same"
+        );
+    }
+    // A1, W5, W7 in English, word for word.
+    let explain = |kind: EventKind| {
+        Event {
+            date: d("2019-09-02"),
+            kind,
+        }
+        .explain(Locale::En)
+        .to_string()
+    };
+    assert_eq!(
+        explain(kinds[1].clone()),
+        "On September 2, 2019, the charge for the automatic renewal of the Action Pack \
+         subscription \"maps\" failed, and it was not renewed."
+    );
+    assert_eq!(
+        explain(kinds[2].clone()),
+        "From September 2, 2019, the anniversary date of \"maps\" is August 31, 2020."
+    );
+    let refused = explain(kinds[3].clone());
+    assert!(
+        refused.starts_with(
+            "On September 2, 2019, the planned step to renew the offer \"maps\" could not be \
+             carried out. "
+        ),
+        "{refused}"
+    );
+    assert!(refused.contains("September 2, 2019"), "{refused}");
 }
 
 // ---------------------------------------------------------------------------
