@@ -65,11 +65,58 @@
 //! - **Time.** [`apply`] carries an action out; [`timeline`] and
 //!   [`reminders_between`] give the dated [`Event`](time::Event)s and
 //!   [`DueReminder`](time::DueReminder)s of a span ([`time`]).
+//! - **What-if.** [`simulation`] plays the years ahead out (below).
 //!
 //! Every rule has an ID in the crate's [rules catalogue](docs::rules) (`W3`,
 //! `E2`, `D1`); the ID stands in the documentation of the code that
 //! enforces it and in the name of the test that proves it. The JSON forms
 //! are on the page [`docs::wire`].
+//!
+//! # What-if
+//!
+//! Beyond what holds today and what happens if nobody acts, the crate
+//! answers what the years ahead look like when the partner acts.
+//!
+//! - **Simulation** ([`simulation`]): [`Rules::simulate`] plays a
+//!   membership out over a span. Each automatic renewal of an Action Pack
+//!   is carried out on the day it falls due (A1) unless the [`Plan`](simulation::Plan)
+//!   says its charge fails; the plan's dated steps are carried out on their
+//!   day when that day allows them, and otherwise recorded as refused, with
+//!   the evaluation's reasons. The answer is the dated events and the
+//!   membership at the end; like the timeline, it jumps from one change to
+//!   the next.
+//!
+//! ```
+//! use mpn_renewals::simulation::Plan;
+//! use mpn_renewals::time::EventKind;
+//! use mpn_renewals::{Action, Membership, OfferDraft, Policy, Rules};
+//! use chrono::NaiveDate;
+//!
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let membership = Membership::builder("contoso")
+//!     .offer(OfferDraft::action_pack("maps", day(2018, 9, 1)))
+//!     .build()?;
+//! // The partner turns automatic renewal off, then renews by hand late in
+//! // the window (W3: 2019-09-02 ..= 2019-10-01); W5: 365 days from the
+//! // anniversary, and A2: renewing turns automatic renewal on again.
+//! let plan = Plan::new()
+//!     .step(day(2019, 8, 1), Action::turn_off_auto_renew("maps"))
+//!     .step(day(2019, 9, 30), Action::renew("maps"));
+//! let run = Policy::partner_center_2020().simulate(&membership, &plan, day(2019, 1, 1)..=day(2020, 12, 31))?;
+//! let carried_out: Vec<_> = run.events.iter()
+//!     .filter_map(|event| match &event.kind {
+//!         EventKind::ActionCarriedOut { action, .. } => Some((event.date, action.to_string())),
+//!         _ => None,
+//!     })
+//!     .collect();
+//! assert_eq!(carried_out, [
+//!     (day(2019, 8, 1), "turn_off_auto_renew:maps".to_owned()),
+//!     (day(2019, 9, 30), "renew:maps".to_owned()),
+//!     (day(2020, 9, 1), "renew:maps".to_owned()), // automatic again
+//! ]);
+//! assert_eq!(run.membership.offer("maps").unwrap().anniversary(), day(2021, 8, 31));
+//! # Ok::<(), mpn_renewals::Error>(())
+//! ```
 //!
 //! # Scope
 //!
