@@ -138,6 +138,8 @@ mod reason;
 mod apply;
 pub mod time;
 
+pub mod lint;
+
 pub mod calendar;
 pub mod docs;
 mod error;
