@@ -122,8 +122,8 @@
 //! so [`Policy::lint`] finds none. Across the versions of a history, an
 //! extension of one version and a different extension of another whose
 //! ranges of anniversaries meet are a finding: a competency with such an
-//! anniversary is covered on other terms depending on the day it is
-//! evaluated. Its path is the later extension's (in the order of the
+//! anniversary is covered by the one or the other depending on the day it
+//! is evaluated. Its path is the later extension's (in the order of the
 //! document), and it names the earlier one and the common anniversaries.
 //!
 //! - An extension repeated unchanged (equal in every field, its name
@@ -308,7 +308,7 @@ impl fmt::Display for FindingKind {
             } => write!(
                 f,
                 "extension {} covers the anniversaries {from} ..= {to}, as extension {} \
-                 ({first_path}) does on other terms",
+                 ({first_path}) does",
                 Snippet::of(second),
                 Snippet::of(first)
             ),

@@ -326,7 +326,7 @@ fn e4_a_renewal_under_an_extension_that_does_nothing_still_takes_the_extended_an
 
 /// E2 changed in a later version (reactivation for 60 days instead of 30):
 /// a competency with an anniversary in 2020-07-01 ..= 2020-12-31 is
-/// covered on other terms before and after 2020-09-01.
+/// covered by the one before 2020-09-01 and by the other from then on.
 #[cfg(feature = "serde")]
 #[test]
 fn e2_an_extension_changed_in_a_later_version_overlaps_the_earlier_one() {
@@ -364,7 +364,7 @@ fn e2_an_extension_changed_in_a_later_version_overlaps_the_earlier_one() {
         [
             "versions[1].policy.extensions[1]: extension `covid-2020-h2` covers the \
           anniversaries 2020-07-01 ..= 2020-12-31, as extension `covid-2020-h2` \
-          (versions[0].policy.extensions[1]) does on other terms"
+          (versions[0].policy.extensions[1]) does"
         ]
     );
 }
@@ -389,7 +389,7 @@ fn e2_e6_a_new_extension_that_meets_an_earlier_range_overlaps_it() {
         [
             "versions[1].policy.extensions[0]: extension `late` covers the anniversaries \
           2020-10-01 ..= 2020-12-31, as extension `covid-2020-h2` \
-          (versions[0].policy.extensions[1]) does on other terms"
+          (versions[0].policy.extensions[1]) does"
         ]
     );
 }
@@ -469,7 +469,7 @@ fn an_overlap_is_reported_once_at_the_later_extensions_first_appearance() {
         [
             "versions[2].policy.extensions[0]: extension `y` covers the anniversaries \
           2020-06-30 ..= 2020-06-30, as extension `x` (versions[0].policy.extensions[0]) \
-          does on other terms"
+          does"
         ]
     );
 }
@@ -560,8 +560,8 @@ fn history_version_compares_extensions_as_a_set_with_their_names() {
             policy_value("v1", |p| p["extensions"][0]["name"] = json!("h1")),
         ),
     ]);
-    // Not the same; and the renamed one covers E1's anniversaries on other
-    // terms (its name, which the evaluation shows).
+    // Not the same; and the renamed one is another extension for E1's
+    // anniversaries (its name is what the evaluation shows).
     assert_eq!(paths(&renamed.lint()), ["versions[1].policy.extensions[0]"]);
 }
 
