@@ -8,7 +8,8 @@
 //! cargo run --example evaluate -- --policy partner-center-2020 --today=2020-03-15 examples/data/contoso.json
 //! ```
 //!
-//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO | --simulate FROM..=TO [--script FILE] [--fail-charge OFFER:DATE]...) [--explain LOCALE] (FILE | -)`
+//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO | --simulate FROM..=TO [--script FILE] [--fail-charge OFFER:DATE]...) [--explain LOCALE] (FILE | -)`,
+//! or `evaluate --lint-policy FILE`
 //!
 //! - `--today YYYY-MM-DD` (required but with `--timeline`): the day to
 //!   evaluate on, a date of the wire form (a four-digit year from 0001 to
@@ -51,6 +52,13 @@
 //!   the offer's status that day and of the policy's extension. The other
 //!   fields are those of the contract, unchanged and in their order.
 //!   `cargo run --features messages --example evaluate -- --today 2019-09-02 --explain ko examples/data/action-pack.json`
+//! - `--lint-policy FILE`: instead of evaluating a membership, read a
+//!   policy or a policy set (an object with `versions`) as `--policy-file`
+//!   does, and print the findings of its lint (`Policy::lint`,
+//!   `PolicySet::lint`), one per line, `path: message`; nothing when there
+//!   are none. Exit 0 whatever it finds; 2 only when the file does not
+//!   load. Not with any other option, nor with `FILE`.
+//!   `cargo run --example evaluate -- --lint-policy examples/policies/history.json`
 //! - `FILE`: the membership to read, or `-` for standard input. After `--`,
 //!   every argument is a file name, even one that starts with `-`.
 //! - `--help`: print this usage on standard output and exit 0.
@@ -92,9 +100,12 @@ Usage: evaluate [--policy NAME | --policy-file FILE]
                 (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO
                  | --simulate FROM..=TO [--script FILE] [--fail-charge OFFER:DATE]...)
                 [--explain LOCALE] (FILE | -)
+       evaluate --lint-policy FILE
 
 Reads one membership (the wire contract's JSON form) from FILE, or from standard
 input for `-`, and prints its evaluation on the given day as one line of JSON.
+With --lint-policy, reads a policy or policy set instead and prints the findings
+of its lint, one per line.
 
 Options:
   --today YYYY-MM-DD   the day to evaluate on (required but with --timeline)
@@ -118,11 +129,14 @@ Options:
                        DATE is not charged (repeatable)
   --explain LOCALE     add a \"message\" to each blocked entry, reminder and
                        event, in en, ko or zh-Hans (feature `messages`)
+  --lint-policy FILE   print the findings of lint about a policy or policy set
+                       in JSON, one per line (exit 0 whatever it finds); no
+                       other option and no membership with it
   --help               print this help and exit
   --                   every later argument is a file name
 
-Exit status: 0 on success; 2 on bad input, with one `error: ` line on
-standard error and nothing on standard output.";
+Exit status: 0 on success (with --lint-policy, whatever it finds); 2 on bad
+input, with one `error: ` line on standard error and nothing on standard output.";
 
 /// The exit status of bad input of any kind.
 const BAD_INPUT: u8 = 2;
@@ -165,6 +179,8 @@ enum Command {
     Help,
     /// Evaluate a membership.
     Evaluate(Options),
+    /// `--lint-policy FILE`: print the findings of a policy file's lint.
+    Lint(String),
 }
 
 /// The options of an evaluation, checked.
@@ -277,6 +293,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     let mut today: Option<NaiveDate> = None;
     let mut input: Option<Input> = None;
     let mut explain: Option<explain::Locale> = None;
+    let mut lint: Option<String> = None;
     let mut only_files = false;
 
     while let Some(arg) = args.next() {
@@ -386,6 +403,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 }
                 explain = Some(explain::locale(&text)?);
             }
+            "--lint-policy" => {
+                let text = value()?;
+                if lint.is_some() {
+                    return Err("--lint-policy: given twice".to_owned());
+                }
+                lint = Some(text);
+            }
             _ => {
                 // The options are listed once, in the usage of `--help`.
                 return Err(format!("{name}: unknown option (see --help)"));
@@ -393,6 +417,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         }
     }
 
+    if let Some(file) = lint {
+        let given = [
+            ("--today", today.is_some()),
+            ("--timeline", span.is_some()),
+            ("--apply", apply.is_some()),
+            ("--policy", policy.is_some()),
+            ("--policy-file", policy_file.is_some()),
+            ("--explain", explain.is_some()),
+            ("--simulate", simulate_span.is_some()),
+            ("--script", plan.script.is_some()),
+            ("--fail-charge", !plan.failed_charges.is_empty()),
+        ];
+        return lint_command(file, &given, input.as_ref());
+    }
     let given_plan = plan.script.is_some() || !plan.failed_charges.is_empty();
     if let Some(simulate_span) = simulate_span {
         if span.is_some() {
@@ -506,6 +544,15 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
                 .map_err(|err| format!("standard output: {}", io_message(&err)));
         }
         Command::Evaluate(options) => options,
+        Command::Lint(file) => {
+            let findings = lint_policy_file(&file)?;
+            let mut stdout = stdout?;
+            return findings
+                .iter()
+                .try_for_each(|finding| writeln!(stdout, "{finding}"))
+                .and_then(|()| stdout.flush())
+                .map_err(|err| format!("standard output: {}", io_message(&err)));
+        }
     };
     let rules = options.rules.load()?;
     let text = options.input.read()?;
@@ -633,6 +680,42 @@ fn plan_error(err: &mpn_renewals::Error, given: &Simulate, step_lines: &[usize])
 #[derive(serde::Serialize)]
 struct MembershipLine<'a> {
     membership: &'a Membership,
+}
+
+/// `--lint-policy FILE`, once the command line is read: refused with any
+/// other option that was `given`, or with a membership `input`.
+fn lint_command(
+    file: String,
+    given: &[(&str, bool)],
+    input: Option<&Input>,
+) -> Result<Command, String> {
+    if let Some((option, _)) = given.iter().find(|(_, given)| *given) {
+        return Err(format!("{option}: cannot be given with --lint-policy"));
+    }
+    if let Some(input) = input {
+        return Err(format!(
+            "{}: cannot be given with --lint-policy, which reads no membership",
+            input.name()
+        ));
+    }
+    Ok(Command::Lint(file))
+}
+
+/// The findings of the lint of a policy file: a policy set (an object with
+/// `versions`), or a single policy, whose findings keep the paths of the
+/// policy's own document (`reminders.window_closing`, not
+/// `versions[0].policy.…`). A file that does not load is bad input, named
+/// as `--policy-file` names it.
+fn lint_policy_file(name: &str) -> Result<Vec<mpn_renewals::lint::Finding>, String> {
+    let text = std::fs::read_to_string(name)
+        .map_err(|err| format!("--lint-policy {name}: {}", io_message(&err)))?;
+    // A document that loads as a policy has no `versions`; any other is
+    // read as `--policy-file` reads it, for its findings or its error.
+    if let Ok(policy) = Policy::from_json(&text) {
+        return Ok(policy.lint());
+    }
+    let set = read_policies(&text).map_err(|err| format!("--lint-policy {name}: {err}"))?;
+    Ok(set.lint())
 }
 
 /// One line of JSON.

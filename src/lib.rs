@@ -65,7 +65,8 @@
 //! - **Time.** [`apply`] carries an action out; [`timeline`] and
 //!   [`reminders_between`] give the dated [`Event`](time::Event)s and
 //!   [`DueReminder`](time::DueReminder)s of a span ([`time`]).
-//! - **What-if.** [`simulation`] plays the years ahead out (below).
+//! - **What-if.** [`simulation`] plays the years ahead out; [`lint`]
+//!   checks a policy (below).
 //!
 //! Every rule has an ID in the crate's [rules catalogue](docs::rules) (`W3`,
 //! `E2`, `D1`); the ID stands in the documentation of the code that
@@ -115,6 +116,29 @@
 //!     (day(2020, 9, 1), "renew:maps".to_owned()), // automatic again
 //! ]);
 //! assert_eq!(run.membership.offer("maps").unwrap().anniversary(), day(2021, 8, 31));
+//! # Ok::<(), mpn_renewals::Error>(())
+//! ```
+//!
+//! - **Policy lint** ([`lint`]): [`Policy::lint`] and [`PolicySet::lint`]
+//!   read a policy or a history that loads and return warnings, each with
+//!   its path in the JSON form and a one-line message: a `window_closing`
+//!   reminder that can never be sent (N2), an extension that grants
+//!   nothing, two extensions of different versions for the same
+//!   anniversaries, a version identical to the one before it, a switch that
+//!   takes days away from windows open on its day.
+//!
+//! ```
+//! use mpn_renewals::{Policy, PolicySet};
+//! use chrono::NaiveDate;
+//!
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! assert!(PolicySet::partner_center_history().lint().is_empty());
+//! // 2022's rules are 2018's but for the name: a version that changes nothing.
+//! let set = PolicySet::new([
+//!     (day(2018, 1, 1), Policy::partner_center_2018()),
+//!     (day(2022, 10, 1), Policy::partner_center_2022()),
+//! ])?;
+//! assert_eq!(set.lint()[0].path, "versions[1]");
 //! # Ok::<(), mpn_renewals::Error>(())
 //! ```
 //!
@@ -185,7 +209,8 @@ mod reason;
 mod apply;
 pub mod time;
 
-// What-if: the years ahead played out.
+// What-if: the years ahead played out, a policy checked.
+pub mod lint;
 pub mod simulation;
 
 pub mod calendar;

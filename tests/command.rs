@@ -1,6 +1,6 @@
 //! The command of the wire contract (`examples/evaluate.rs`), tested as a process:
 //! the example memberships of `examples/data/`, the contract's own example,
-//! standard input, `--explain` (feature `messages`), and every kind of bad
+//! standard input, `--explain` (feature `messages`), `--lint-policy`, and every kind of bad
 //! input (exit status 2, nothing on standard output, one `error: ` line on
 //! standard error naming the place).
 // Test helpers are ordinary functions, outside any `#[test]`, so clippy's
@@ -1625,4 +1625,199 @@ fn explain_adds_a_message_to_every_simulation_event() {
         renewal["message"],
         "On September 2, 2019, the Action Pack subscription \"maps\" was renewed automatically."
     );
+}
+
+// ---------------------------------------------------------------------------
+// --lint-policy
+
+/// `text` written as `name` into a directory of this test run, for the
+/// command to read; its path.
+fn temp_policy_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("mpn-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// partner-center-2020's rules with N2 at +40 (outside both windows) and an
+/// extension that grants nothing: two findings.
+const POLICY_WITH_FINDINGS: &str = r#"{"name": "late",
+    "windows": {"partner_center": {"opens": 1, "closes": 30}, "pmc": {"opens": -90, "closes": 0}},
+    "first_anniversary": "same_day_next_year",
+    "renewal_term": {"days_after_anniversary": 365},
+    "reminders": {"upcoming": -15, "window_closing": 40},
+    "extensions": [{"name": "idle", "first_anniversary": "2021-01-01",
+                    "last_anniversary": "2021-06-30", "waives_requirements": false,
+                    "covid_override": false}]}"#;
+
+/// A successful lint: exit 0, nothing on standard error; the lines of
+/// standard output.
+fn lint_lines(run: &Run) -> Vec<&str> {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stderr, "", "{run:?}");
+    assert!(
+        run.stdout.is_empty() || run.stdout.ends_with('\n'),
+        "{run:?}"
+    );
+    run.stdout.lines().collect()
+}
+
+#[test]
+fn lint_policy_prints_each_finding_on_its_own_line_and_exits_0() {
+    let file = temp_policy_file("late.json", POLICY_WITH_FINDINGS);
+    let run = run(&["--lint-policy", &file], "");
+    // A single policy: the paths are those of its own document.
+    assert_eq!(
+        lint_lines(&run),
+        [
+            "reminders.window_closing: the window_closing reminder at anniversary+40 is never \
+             sent: that day is outside the renewal window in Partner Center (anniversary+1 ..= \
+             anniversary+30) and in PMC (anniversary-90 ..= anniversary)",
+            "extensions[0]: extension `idle` waives no requirement and allows neither \
+             reactivation nor a COVID override",
+        ]
+    );
+}
+
+#[test]
+fn lint_policy_of_a_set_names_the_versions() {
+    let set = format!(
+        r#"{{"versions": [
+            {{"from": "0001-01-01", "builtin": "partner-center-2018"}},
+            {{"from": "2019-03-01", "policy": {POLICY_WITH_FINDINGS}}},
+            {{"from": "2022-10-01", "builtin": "partner-center-2022"}}
+        ]}}"#
+    );
+    let file = temp_policy_file("set.json", &set);
+    let run = run(&["--lint-policy", &file], "");
+    let lines = lint_lines(&run);
+    assert_eq!(
+        lines
+            .iter()
+            .map(|l| l.split(": ").next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "versions[1].policy.reminders.window_closing",
+            "versions[1].policy.extensions[0]",
+        ],
+        "{lines:?}"
+    );
+}
+
+/// The built-in policies and the built-in history, as the files of
+/// `examples/policies/`, lint to no output.
+#[test]
+fn lint_policy_of_every_example_policy_file_prints_nothing() {
+    for name in [
+        "history.json",
+        "partner-center-2018.json",
+        "partner-center-2020.json",
+        "partner-center-2022.json",
+        "partner-center-2023.json",
+        "covid-2021-h1.json",
+    ] {
+        let run = run(&["--lint-policy", &policy_file(name)], "");
+        assert_eq!(lint_lines(&run), Vec::<&str>::new(), "{name}");
+    }
+    // `--lint-policy=FILE` too.
+    let run = run(
+        &[&format!("--lint-policy={}", policy_file("history.json"))],
+        "",
+    );
+    assert_eq!(lint_lines(&run), Vec::<&str>::new());
+}
+
+#[test]
+fn help_names_lint_policy() {
+    let output = run(&["--help"], "");
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert!(
+        output.stdout.contains("evaluate --lint-policy FILE"),
+        "{output:?}"
+    );
+    assert!(
+        output.stdout.contains("  --lint-policy FILE   "),
+        "{output:?}"
+    );
+}
+
+/// Exit 2 only when the file does not load: unreadable, not JSON, or not a
+/// valid policy, named as `--policy-file` names it.
+#[test]
+fn bad_input_lint_policy_file_that_does_not_load() {
+    let missing = run(&["--lint-policy", "no-such-policy.json"], "");
+    assert_bad_input(
+        &missing,
+        &["--lint-policy no-such-policy.json", "No such file"],
+    );
+
+    let not_json = temp_policy_file("not-json.json", "{");
+    let run_not_json = run(&["--lint-policy", &not_json], "");
+    assert_bad_input(
+        &run_not_json,
+        &["--lint-policy", "not-json.json", "not valid JSON"],
+    );
+
+    let invalid = temp_policy_file(
+        "invalid.json",
+        &POLICY_WITH_FINDINGS.replace(r#""opens": 1, "closes": 30"#, r#""opens": 5, "closes": 1"#),
+    );
+    let run_invalid = run(&["--lint-policy", &invalid], "");
+    assert_bad_input(
+        &run_invalid,
+        &["--lint-policy", "windows.partner_center", "closes"],
+    );
+
+    let bad_set = temp_policy_file(
+        "bad-set.json",
+        r#"{"versions": [{"from": "2019-03-01", "builtin": "partner-center-1999"}]}"#,
+    );
+    let run_bad_set = run(&["--lint-policy", &bad_set], "");
+    assert_bad_input(&run_bad_set, &["--lint-policy", "versions[0].builtin"]);
+}
+
+/// `--lint-policy` reads no membership and evaluates nothing: every other
+/// option, and a membership file or `-`, is refused with it, in either
+/// order; it is given once, with a value.
+#[test]
+fn bad_input_lint_policy_with_another_option_or_a_membership() {
+    let history = policy_file("history.json");
+    let membership = data_file("action-pack.json");
+    for (extra, place) in [
+        (vec!["--today", "2019-09-02"], "--today"),
+        (vec!["--timeline", "2019-01-01..=2019-12-31"], "--timeline"),
+        (
+            vec!["--today", "2019-09-02", "--apply", "renew:maps"],
+            "--today",
+        ),
+        (vec!["--apply", "renew:maps"], "--apply"),
+        (vec!["--policy", "partner-center-2020"], "--policy"),
+        (vec!["--policy-file", &history], "--policy-file"),
+        (vec![&membership], membership.as_str()),
+        (vec!["-"], "standard input"),
+    ] {
+        for lint_first in [true, false] {
+            let mut args: Vec<&str> = Vec::new();
+            if lint_first {
+                args.extend(["--lint-policy", &history]);
+                args.extend(&extra);
+            } else {
+                args.extend(&extra);
+                args.extend(["--lint-policy", &history]);
+            }
+            let line = assert_bad_input(
+                &run(&args, ""),
+                &[place, "cannot be given with --lint-policy"],
+            );
+            assert!(line.starts_with(&format!("error: {place}")), "{line}");
+        }
+    }
+    // In a build without `messages`, `--explain` is refused for that.
+    let explain = run(&["--lint-policy", &history, "--explain", "en"], "");
+    assert_bad_input(&explain, &["--explain"]);
+    let twice = run(&["--lint-policy", &history, "--lint-policy", &history], "");
+    assert_bad_input(&twice, &["--lint-policy", "given twice"]);
+    let missing = run(&["--lint-policy"], "");
+    assert_bad_input(&missing, &["--lint-policy", "missing value"]);
 }

@@ -24,6 +24,7 @@
 //!   golden.rs          the golden cases of `tests/data/cases/`
 //!   messages.rs        the message catalogue: every message in every locale, dates, `Locale`'s tags,
 //!                      and the snapshot of the golden cases explained (`tests/data/messages.snapshot`)
+//!   lint.rs            `Policy::lint` and `PolicySet::lint`: each finding, found and not, word for word
 //!   policy/            presets.rs, history.rs (`PolicySet`), files.rs (policy files and their refusals)
 //!   wire/              membership.rs (serde form, every refusal), policy.rs, schema.rs (the JSON Schemas),
 //!                      errors.rs (one error story: paths, quoting, refusals of `apply`)
@@ -64,6 +65,7 @@ mod batch;
 mod evaluation;
 #[cfg(feature = "serde")]
 mod golden;
+mod lint;
 #[cfg(all(feature = "messages", feature = "serde"))]
 mod messages;
 mod names;
