@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::action::Action;
-use crate::calendar::Day;
+use crate::calendar::{within_reach, Day, ANNIVERSARY_REACH};
 use crate::error::{Error, ErrorKind, Snippet};
 use crate::evaluation::Evaluation;
 use crate::membership::{BusinessProfile, Membership, Portal};
@@ -168,6 +168,21 @@ pub(crate) fn renewal_anniversary(
     on: NaiveDate,
 ) -> Option<NaiveDate> {
     next_anniversary(policy, offer, renewal_extended(policy, portal, offer), on)
+}
+
+/// The anniversary that `renew` of `offer` carried out on `on` records:
+/// [`renewal_anniversary`], or `None` where `apply` refuses the renewal
+/// because the renewed offer would leave the calendar's reach (D4, the
+/// check every membership passes when it is built).
+pub(crate) fn recorded_renewal(
+    policy: &Policy,
+    portal: Portal,
+    offer: &Offer,
+    on: NaiveDate,
+) -> Option<NaiveDate> {
+    renewal_anniversary(policy, portal, offer, on).filter(|anniversary| {
+        within_reach(*anniversary, ANNIVERSARY_REACH.0, ANNIVERSARY_REACH.1)
+    })
 }
 
 /// Whether the anniversary that `renew` of `offer` sets under `policy`

@@ -93,8 +93,8 @@
 //! month and day a year later (E4). So for each offer whose `renew` is
 //! open under both sides that day, [`Difference::Anniversary`] compares the
 //! anniversary that [`apply`](Rules::apply) of `renew` would give under
-//! each (`None` where it cannot be recorded, at the end of the calendar:
-//! D4). A renewal open on one side only is an
+//! each (`None` where `apply` would refuse it, the renewed offer being too
+//! close to the end of the calendar: D4). A renewal open on one side only is an
 //! [`ActionOpened`](Difference::ActionOpened) or
 //! [`ActionClosed`](Difference::ActionClosed) instead.
 //!
@@ -129,7 +129,7 @@ use std::ops::RangeBounds;
 use chrono::NaiveDate;
 
 use crate::action::Action;
-use crate::apply::{renewal_anniversary, renewal_moves_with_the_day};
+use crate::apply::{recorded_renewal, renewal_moves_with_the_day};
 use crate::evaluation::{CoreBenefits, Evaluation, Phase, Reminder, RenewalWindow};
 use crate::membership::Membership;
 use crate::reason::Reasons;
@@ -310,8 +310,9 @@ pub enum Difference {
     Anniversary {
         /// The offer's id.
         offer: String,
-        /// The next anniversary under `before`; `None` if it could not be
-        /// recorded (beyond 9999-12-31, D4).
+        /// The next anniversary under `before`; `None` if `apply` would
+        /// refuse the renewal, the renewed offer being too close to the end
+        /// of the calendar (D4).
         #[cfg_attr(
             feature = "serde",
             serde(serialize_with = "crate::wire::option_date")
@@ -609,8 +610,8 @@ where
         };
         let (old, new) = (before.policy_on(was.today), after.policy_on(now.today));
         let portal = membership.portal;
-        if renewal_anniversary(old, portal, offer, was.today)
-            != renewal_anniversary(new, portal, offer, now.today)
+        if recorded_renewal(old, portal, offer, was.today)
+            != recorded_renewal(new, portal, offer, now.today)
         {
             return Comparison::Differ;
         }
@@ -676,8 +677,8 @@ where
         if was.is_allowed(&renew) && now.is_allowed(&renew) {
             let portal = membership.portal;
             let (a, b) = (
-                renewal_anniversary(old, portal, offer, was.today),
-                renewal_anniversary(new, portal, offer, now.today),
+                recorded_renewal(old, portal, offer, was.today),
+                recorded_renewal(new, portal, offer, now.today),
             );
             if a != b {
                 out.push(Difference::Anniversary {

@@ -7,5 +7,6 @@ mod answers;
 mod breakpoints;
 #[cfg(feature = "serde")]
 mod evaluation;
+mod impact;
 mod strategies;
 mod time;
