@@ -180,9 +180,8 @@ pub(crate) fn recorded_renewal(
     offer: &Offer,
     on: NaiveDate,
 ) -> Option<NaiveDate> {
-    renewal_anniversary(policy, portal, offer, on).filter(|anniversary| {
-        within_reach(*anniversary, ANNIVERSARY_REACH.0, ANNIVERSARY_REACH.1)
-    })
+    renewal_anniversary(policy, portal, offer, on)
+        .filter(|anniversary| within_reach(*anniversary, ANNIVERSARY_REACH.0, ANNIVERSARY_REACH.1))
 }
 
 /// Whether the anniversary that `renew` of `offer` sets under `policy`

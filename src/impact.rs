@@ -161,10 +161,7 @@ pub struct MembershipImpact {
     pub account: String,
     /// The first day of the span on which the two evaluations differ, or
     /// `None` if they never do in the span.
-    #[cfg_attr(
-        feature = "serde",
-        serde(serialize_with = "crate::wire::option_date")
-    )]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
     pub first_difference: Option<NaiveDate>,
     /// What differs on `first_difference` (empty when it is `None`): the
     /// core benefits, then each offer in the membership's order (phase,
@@ -200,16 +197,10 @@ pub struct Summary {
     /// `action_closed`). Kinds that no membership shows are left out.
     pub by_kind: BTreeMap<DifferenceKind, usize>,
     /// The earliest first difference, `None` if no membership differs.
-    #[cfg_attr(
-        feature = "serde",
-        serde(serialize_with = "crate::wire::option_date")
-    )]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
     pub earliest: Option<NaiveDate>,
     /// The latest first difference, `None` if no membership differs.
-    #[cfg_attr(
-        feature = "serde",
-        serde(serialize_with = "crate::wire::option_date")
-    )]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
     pub latest: Option<NaiveDate>,
 }
 
@@ -313,16 +304,10 @@ pub enum Difference {
         /// The next anniversary under `before`; `None` if `apply` would
         /// refuse the renewal, the renewed offer being too close to the end
         /// of the calendar (D4).
-        #[cfg_attr(
-            feature = "serde",
-            serde(serialize_with = "crate::wire::option_date")
-        )]
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
         before: Option<NaiveDate>,
         /// The next anniversary under `after`, likewise.
-        #[cfg_attr(
-            feature = "serde",
-            serde(serialize_with = "crate::wire::option_date")
-        )]
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
         after: Option<NaiveDate>,
     },
     /// An action open under `after`, not under `before`.
@@ -333,10 +318,7 @@ pub enum Difference {
         /// Why `before` blocks it; empty if `before` does not list it.
         reasons: Reasons,
         /// `before`'s `allowed_from` for it, if any.
-        #[cfg_attr(
-            feature = "serde",
-            serde(serialize_with = "crate::wire::option_date")
-        )]
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
         allowed_from: Option<NaiveDate>,
     },
     /// An action open under `before`, not under `after`.
@@ -347,10 +329,7 @@ pub enum Difference {
         /// Why `after` blocks it; empty if `after` does not list it.
         reasons: Reasons,
         /// `after`'s `allowed_from` for it, if any.
-        #[cfg_attr(
-            feature = "serde",
-            serde(serialize_with = "crate::wire::option_date")
-        )]
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
         allowed_from: Option<NaiveDate>,
     },
     /// An action open on neither side, whose reasons or `allowed_from`
@@ -365,16 +344,10 @@ pub enum Difference {
         /// Why `after` blocks it; empty if `after` does not list it.
         after: Reasons,
         /// `before`'s `allowed_from`.
-        #[cfg_attr(
-            feature = "serde",
-            serde(serialize_with = "crate::wire::option_date")
-        )]
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
         before_allowed_from: Option<NaiveDate>,
         /// `after`'s `allowed_from`.
-        #[cfg_attr(
-            feature = "serde",
-            serde(serialize_with = "crate::wire::option_date")
-        )]
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
         after_allowed_from: Option<NaiveDate>,
     },
     /// A reminder due under `after`, not under `before`.
@@ -549,8 +522,7 @@ impl<'a, B: Rules + ?Sized, A: Rules + ?Sized> Walk<'a, B, A> {
             let moves = match compare(self.before, self.after, membership, was, now) {
                 Comparison::Same { moves } => moves,
                 Comparison::Differ => {
-                    let differences =
-                        differences(self.before, self.after, membership, was, now);
+                    let differences = differences(self.before, self.after, membership, was, now);
                     // Only a difference of order in the lists, which the
                     // engine never makes, would leave this empty: the lists
                     // are sets, so the walk goes on.

@@ -137,6 +137,7 @@ mod reason;
 
 mod apply;
 pub mod time;
+
 pub mod impact;
 
 pub mod calendar;

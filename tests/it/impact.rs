@@ -79,8 +79,16 @@ fn switch_on_2023_09_01() -> Vec<Difference> {
 #[test]
 fn w2_w5_a3_m4_the_2022_to_2023_switch_on_a_pack_whose_window_is_open_on_2023_09_01() {
     let membership = pack_of_2022();
-    let (before, after) = (builtin("partner-center-2022"), builtin("partner-center-2023"));
-    let result = membership_impact(before, after, &membership, d("2023-09-01")..=d("2023-12-31"));
+    let (before, after) = (
+        builtin("partner-center-2022"),
+        builtin("partner-center-2023"),
+    );
+    let result = membership_impact(
+        before,
+        after,
+        &membership,
+        d("2023-09-01")..=d("2023-12-31"),
+    );
     assert_eq!(result.account, "contoso");
     assert_eq!(result.first_difference, Some(d("2023-09-01")));
     assert_eq!(result.differences, switch_on_2023_09_01());
@@ -275,12 +283,16 @@ fn w5_a_term_from_the_renewal_day_overtakes_an_equal_one_from_the_anniversary_th
     .unwrap();
     // Anniversary 2023-03-10, window 2023-03-11 ..= 04-09; auto-renewal off,
     // so no A1 reminder ends on 03-12.
-    let membership =
-        member([OfferDraft::action_pack("maps", d("2022-03-10")).auto_renew(false)]);
+    let membership = member([OfferDraft::action_pack("maps", d("2022-03-10")).auto_renew(false)]);
     let after = builtin("partner-center-2022");
     let evaluation = after.evaluate(&membership, d("2023-03-11"));
     assert_eq!(evaluation.next_change, Some(d("2023-04-02"))); // N2: anniversary + 23
-    let result = membership_impact(&plus_366, after, &membership, d("2023-01-01")..=d("2023-12-31"));
+    let result = membership_impact(
+        &plus_366,
+        after,
+        &membership,
+        d("2023-01-01")..=d("2023-12-31"),
+    );
     // 2023-03-11: 2023-03-10 + 366 = 2024-03-10 = 2023-03-11 + 365 (2024-02-29).
     assert_eq!(result.first_difference, Some(d("2023-03-12")));
     assert_eq!(
@@ -374,7 +386,12 @@ fn m1_m2_b2_a_membership_without_offers_is_not_touched_by_any_built_in_policy() 
     sides.push(PolicySet::partner_center_history());
     for before in &sides {
         for after in &sides {
-            let result = impact(before, after, &memberships, d("2017-01-01")..=d("2025-12-31"));
+            let result = impact(
+                before,
+                after,
+                &memberships,
+                d("2017-01-01")..=d("2025-12-31"),
+            );
             assert_eq!(result.summary.differing, 0, "{before:?} {after:?}");
         }
     }
@@ -464,10 +481,23 @@ fn the_summary_counts_the_memberships_by_kind_and_dates_the_first_differences() 
 #[test]
 fn an_empty_or_reversed_span_has_no_difference() {
     let memberships = [pack_of_2022()];
-    let (before, after) = (builtin("partner-center-2022"), builtin("partner-center-2023"));
+    let (before, after) = (
+        builtin("partner-center-2022"),
+        builtin("partner-center-2023"),
+    );
     #[allow(clippy::reversed_empty_ranges)]
-    let reversed = impact(before, after, &memberships, d("2023-12-31")..=d("2023-09-01"));
-    let empty = impact(before, after, &memberships, d("2023-09-01")..d("2023-09-01"));
+    let reversed = impact(
+        before,
+        after,
+        &memberships,
+        d("2023-12-31")..=d("2023-09-01"),
+    );
+    let empty = impact(
+        before,
+        after,
+        &memberships,
+        d("2023-09-01")..d("2023-09-01"),
+    );
     for result in [reversed, empty] {
         assert_eq!(result.memberships.len(), 1);
         assert_eq!(result.memberships[0].first_difference, None);
@@ -481,7 +511,12 @@ fn an_empty_or_reversed_span_has_no_difference() {
         );
     }
     // The one day of `a..=a` is compared; an open end reaches the calendar's.
-    let one_day = impact(before, after, &memberships, d("2023-09-01")..=d("2023-09-01"));
+    let one_day = impact(
+        before,
+        after,
+        &memberships,
+        d("2023-09-01")..=d("2023-09-01"),
+    );
     assert_eq!(one_day.summary.differing, 1);
     let open = impact(before, after, &memberships, ..);
     assert!(open.memberships[0].differs());

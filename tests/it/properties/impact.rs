@@ -9,7 +9,12 @@ use proptest::prelude::*;
 
 /// The anniversary that `renew` of `offer` on `day` records under `rules`,
 /// by carrying it out; `None` if `apply` refuses it (D4).
-fn renewed(rules: &PolicySet, membership: &Membership, offer: &str, day: NaiveDate) -> Option<NaiveDate> {
+fn renewed(
+    rules: &PolicySet,
+    membership: &Membership,
+    offer: &str,
+    day: NaiveDate,
+) -> Option<NaiveDate> {
     let renewed = rules.apply(membership, &Action::renew(offer), day).ok()?;
     renewed.offer(offer).map(|offer| offer.anniversary())
 }
@@ -35,13 +40,25 @@ fn compared(
         let offer = x.id.to_owned();
         assert_eq!(x.anniversary, y.anniversary, "the same membership");
         if x.phase != y.phase {
-            out.push(Difference::Phase { offer: offer.clone(), before: x.phase, after: y.phase });
+            out.push(Difference::Phase {
+                offer: offer.clone(),
+                before: x.phase,
+                after: y.phase,
+            });
         }
         if x.window != y.window {
-            out.push(Difference::Window { offer: offer.clone(), before: x.window, after: y.window });
+            out.push(Difference::Window {
+                offer: offer.clone(),
+                before: x.window,
+                after: y.window,
+            });
         }
         if x.benefits != y.benefits {
-            out.push(Difference::Benefits { offer: offer.clone(), before: x.benefits, after: y.benefits });
+            out.push(Difference::Benefits {
+                offer: offer.clone(),
+                before: x.benefits,
+                after: y.benefits,
+            });
         }
         if x.extension != y.extension {
             out.push(Difference::Extension {
@@ -52,22 +69,38 @@ fn compared(
         }
         let renew = Action::renew(x.id);
         if was.is_allowed(&renew) && now.is_allowed(&renew) {
-            let (a, b) = (renewed(before, membership, x.id, day), renewed(after, membership, x.id, day));
+            let (a, b) = (
+                renewed(before, membership, x.id, day),
+                renewed(after, membership, x.id, day),
+            );
             if a != b {
-                out.push(Difference::Anniversary { offer, before: a, after: b });
+                out.push(Difference::Anniversary {
+                    offer,
+                    before: a,
+                    after: b,
+                });
             }
         }
     }
     let entry = |e: &Evaluation<&str>, action: &Action<&str>| {
-        e.blocked(action).map_or((Reasons::EMPTY, None), |b| (b.reasons, b.allowed_from))
+        e.blocked(action)
+            .map_or((Reasons::EMPTY, None), |b| (b.reasons, b.allowed_from))
     };
     for action in now.allowed.iter().filter(|a| !was.is_allowed(a)) {
         let (reasons, allowed_from) = entry(was, action);
-        out.push(Difference::ActionOpened { action: action.into_owned(), reasons, allowed_from });
+        out.push(Difference::ActionOpened {
+            action: action.into_owned(),
+            reasons,
+            allowed_from,
+        });
     }
     for action in was.allowed.iter().filter(|a| !now.is_allowed(a)) {
         let (reasons, allowed_from) = entry(now, action);
-        out.push(Difference::ActionClosed { action: action.into_owned(), reasons, allowed_from });
+        out.push(Difference::ActionClosed {
+            action: action.into_owned(),
+            reasons,
+            allowed_from,
+        });
     }
     // Every action blocked on either side and open on neither, in the order
     // of `before`'s list, then those only `after` lists.
@@ -93,10 +126,14 @@ fn compared(
         }
     }
     for r in was.reminders.iter().filter(|r| !now.reminders.contains(r)) {
-        out.push(Difference::ReminderRemoved { reminder: r.into_owned() });
+        out.push(Difference::ReminderRemoved {
+            reminder: r.into_owned(),
+        });
     }
     for r in now.reminders.iter().filter(|r| !was.reminders.contains(r)) {
-        out.push(Difference::ReminderAdded { reminder: r.into_owned() });
+        out.push(Difference::ReminderAdded {
+            reminder: r.into_owned(),
+        });
     }
     out
 }
@@ -112,7 +149,10 @@ fn every_day(
 ) -> MembershipImpact {
     let mut day = first;
     loop {
-        let (was, now) = (before.evaluate(membership, day), after.evaluate(membership, day));
+        let (was, now) = (
+            before.evaluate(membership, day),
+            after.evaluate(membership, day),
+        );
         let differences = compared(before, after, membership, &was, &now);
         // The lists are compared as sets above; compared as lists, they
         // differ exactly then (the engine lists in one order).
@@ -121,9 +161,14 @@ fn every_day(
             || was.allowed != now.allowed
             || was.blocked != now.blocked
             || was.reminders != now.reminders;
-        let anniversaries_differ =
-            differences.iter().any(|d| matches!(d, Difference::Anniversary { .. }));
-        assert_eq!(lists_differ || anniversaries_differ, !differences.is_empty(), "on {day}");
+        let anniversaries_differ = differences
+            .iter()
+            .any(|d| matches!(d, Difference::Anniversary { .. }));
+        assert_eq!(
+            lists_differ || anniversaries_differ,
+            !differences.is_empty(),
+            "on {day}"
+        );
         if !differences.is_empty() {
             return MembershipImpact {
                 account: membership.account().to_owned(),
