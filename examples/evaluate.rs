@@ -8,7 +8,8 @@
 //! cargo run --example evaluate -- --policy partner-center-2020 --today=2020-03-15 examples/data/contoso.json
 //! ```
 //!
-//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO) [--explain LOCALE] (FILE | -)`
+//! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO) [--explain LOCALE] (FILE | -)`,
+//! or `evaluate [--policy NAME | --policy-file FILE] --impact POLICY --span FROM..=TO (FILE | -)`
 //!
 //! - `--today YYYY-MM-DD` (required but with `--timeline`): the day to
 //!   evaluate on, a date of the wire form (a four-digit year from 0001 to
@@ -34,6 +35,19 @@
 //!   the offer's status that day and of the policy's extension. The other
 //!   fields are those of the contract, unchanged and in their order.
 //!   `cargo run --features messages --example evaluate -- --today 2019-09-02 --explain ko examples/data/action-pack.json`
+//! - `--impact POLICY --span FROM..=TO` (or `FROM..TO`): instead of the
+//!   evaluation, the impact of changing the rules from those of `--policy`
+//!   or `--policy-file` (the "before" side; default `partner-center-2020`)
+//!   to `POLICY` (the "after" side: a built-in policy's name, or else a
+//!   policy or policy set file), over the span
+//!   ([`mpn_renewals::impact`]). `FILE` then holds one membership or many,
+//!   one JSON document after another (JSON lines). All of them are read and
+//!   checked first; then one JSON line per membership, in their order,
+//!   `{"account", "first_difference", "differences"}`, and last one line
+//!   `{"summary": {...}}`. A document that is not a membership is bad
+//!   input, named by its line: `error: FILE: line 2: offers[0].kind: …`.
+//!   Not with `--today`, `--apply`, `--timeline` or `--explain`.
+//!   `cargo run --example evaluate -- --policy partner-center-2022 --impact partner-center-2023 --span 2023-01-01..=2023-12-31 memberships.jsonl`
 //! - `FILE`: the membership to read, or `-` for standard input. After `--`,
 //!   every argument is a file name, even one that starts with `-`.
 //! - `--help`: print this usage on standard output and exit 0.
@@ -65,6 +79,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use mpn_renewals::calendar::parse_date;
+use mpn_renewals::impact::{membership_impact, Summary};
 use mpn_renewals::{Action, ErrorKind, Membership, Policy, PolicySet, Rules};
 
 /// The usage, printed by `--help`.
@@ -72,9 +87,14 @@ const USAGE: &str = "\
 Usage: evaluate [--policy NAME | --policy-file FILE]
                 (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO)
                 [--explain LOCALE] (FILE | -)
+       evaluate [--policy NAME | --policy-file FILE]
+                --impact POLICY --span FROM..=TO (FILE | -)
 
 Reads one membership (the wire contract's JSON form) from FILE, or from standard
 input for `-`, and prints its evaluation on the given day as one line of JSON.
+With --impact, FILE holds one membership or many (JSON lines), and each gets
+one line: the first day of the span on which POLICY evaluates it differently
+from --policy, and what differs that day; then one summary line.
 
 Options:
   --today YYYY-MM-DD   the day to evaluate on (required but with --timeline)
@@ -90,6 +110,9 @@ Options:
                        (FROM..TO leaves TO out, as a Rust range does)
   --explain LOCALE     add a \"message\" to each blocked entry, reminder and
                        event, in en, ko or zh-Hans (feature `messages`)
+  --impact POLICY      compare the rules of --policy (before) with POLICY
+                       (after: a built-in name, or a policy file) over --span
+  --span FROM..=TO     the days --impact compares (FROM..TO leaves TO out)
   --help               print this help and exit
   --                   every later argument is a file name
 
@@ -162,6 +185,9 @@ enum Mode {
     /// `--timeline`: the events of a span (the days included; `None` for
     /// an empty span).
     Timeline(Option<(NaiveDate, NaiveDate)>),
+    /// `--impact POLICY --span FROM..=TO`: the impact of a policy change
+    /// on many memberships.
+    Impact(ImpactOptions),
 }
 
 /// Where the rules come from.
@@ -193,13 +219,18 @@ fn read_policies(text: &str) -> Result<PolicySet, String> {
     PolicySet::from_json(text).map_err(|err| err.to_string())
 }
 
-/// A span of `--timeline`: `FROM..=TO` (TO included) or `FROM..TO` (TO
-/// left out), as the days included, or `None` for an empty span. One that
-/// ends before it starts is refused.
+/// A span of `--timeline`: see [`span_of`].
 fn parse_span(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
+    span_of("--timeline", text)
+}
+
+/// A span of `option`: `FROM..=TO` (TO included) or `FROM..TO` (TO left
+/// out), as the days included, or `None` for an empty span. One that ends
+/// before it starts is refused.
+fn span_of(option: &str, text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
     let bad = || {
         format!(
-            "--timeline: `{}` is not a span of the form YYYY-MM-DD..=YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD",
+            "{option}: `{}` is not a span of the form YYYY-MM-DD..=YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD",
             text.escape_default()
         )
     };
@@ -213,7 +244,7 @@ fn parse_span(text: &str) -> Result<Option<(NaiveDate, NaiveDate)>, String> {
     let from = parse_date(from).ok_or_else(bad)?;
     let to = parse_date(to).ok_or_else(bad)?;
     if to < from {
-        return Err(format!("--timeline: `{text}` ends before it starts"));
+        return Err(format!("{option}: `{text}` ends before it starts"));
     }
     let last = if inclusive {
         Some(to)
@@ -235,6 +266,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     let mut today: Option<NaiveDate> = None;
     let mut input: Option<Input> = None;
     let mut explain: Option<explain::Locale> = None;
+    let mut impact: Option<String> = None;
+    let mut impact_span: Option<Option<(NaiveDate, NaiveDate)>> = None;
     let mut only_files = false;
 
     while let Some(arg) = args.next() {
@@ -323,6 +356,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 }
                 explain = Some(explain::locale(&text)?);
             }
+            "--impact" => {
+                let text = value()?;
+                if impact.is_some() {
+                    return Err("--impact: given twice".to_owned());
+                }
+                impact = Some(text);
+            }
+            "--span" => {
+                let text = value()?;
+                if impact_span.is_some() {
+                    return Err("--span: given twice".to_owned());
+                }
+                impact_span = Some(span_of("--span", &text)?);
+            }
             _ => {
                 // The options are listed once, in the usage of `--help`.
                 return Err(format!("{name}: unknown option (see --help)"));
@@ -330,6 +377,24 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         }
     }
 
+    if impact.is_some() || impact_span.is_some() {
+        let given = [
+            ("--timeline", span.is_some()),
+            ("--apply", apply.is_some()),
+            ("--today", today.is_some()),
+            ("--explain", explain.is_some()),
+        ];
+        let mode = impact_mode(impact, impact_span, given)?;
+        let input =
+            input.ok_or("FILE: missing; give the memberships file, or - for standard input")?;
+        let rules = policy_source(policy, policy_file)?;
+        return Ok(Command::Evaluate(Options {
+            rules,
+            mode,
+            input,
+            explain: None,
+        }));
+    }
     let mode = match (span, apply, today) {
         (Some(_), Some(_), _) => {
             return Err("--apply: cannot be given with --timeline".to_owned());
@@ -350,7 +415,21 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         return Err("--explain: cannot be given with --apply".to_owned());
     }
     let input = input.ok_or("FILE: missing; give the membership file, or - for standard input")?;
-    let rules = match (policy, policy_file) {
+    let rules = policy_source(policy, policy_file)?;
+    Ok(Command::Evaluate(Options {
+        rules,
+        mode,
+        input,
+        explain,
+    }))
+}
+
+/// `--policy` or `--policy-file` (not both), or the default policy.
+fn policy_source(
+    policy: Option<&'static Policy>,
+    policy_file: Option<String>,
+) -> Result<PolicySource, String> {
+    Ok(match (policy, policy_file) {
         (Some(_), Some(_)) => {
             return Err("--policy-file: cannot be given with --policy".to_owned());
         }
@@ -361,13 +440,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 format!("--policy: no built-in policy `{}`", Policy::DEFAULT_NAME)
             })?)
         }
-    };
-    Ok(Command::Evaluate(Options {
-        rules,
-        mode,
-        input,
-        explain,
-    }))
+    })
 }
 
 /// An I/O error's message without the ` (os error N)` that `Display` adds.
@@ -407,6 +480,9 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
         Command::Evaluate(options) => options,
     };
     let rules = options.rules.load()?;
+    if let Mode::Impact(impact) = &options.mode {
+        return run_impact(&rules, impact, &options.input, stdout);
+    }
     let text = options.input.read()?;
     let membership = read_membership(&text, &options.input)?;
     let mut lines = Vec::new();
@@ -433,13 +509,129 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
                 });
             }
         }
-        Mode::Timeline(None) => {}
+        Mode::Timeline(None) | Mode::Impact(_) => {}
     }
     let mut stdout = stdout?;
     lines
         .iter()
         .try_for_each(|line| writeln!(stdout, "{line}"))
         .and_then(|()| stdout.flush())
+        .map_err(|err| format!("standard output: {}", io_message(&err)))
+}
+
+/// `--impact POLICY --span FROM..=TO`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ImpactOptions {
+    /// `POLICY`: the rules after the change (the "after" side), a built-in
+    /// policy's name or a policy file; the "before" side is `--policy` or
+    /// `--policy-file`.
+    against: String,
+    /// The days of `--span`; `None` for an empty span.
+    span: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The mode of `--impact` and `--span`, which go together and with none of
+/// the options `given` (name, whether given).
+fn impact_mode(
+    impact: Option<String>,
+    span: Option<Option<(NaiveDate, NaiveDate)>>,
+    given: [(&str, bool); 4],
+) -> Result<Mode, String> {
+    let Some(against) = impact else {
+        return Err(
+            "--span: only with --impact; give the policy to compare, --impact POLICY".to_owned(),
+        );
+    };
+    if let Some((option, _)) = given.iter().find(|(_, given)| *given) {
+        return Err(format!("{option}: cannot be given with --impact"));
+    }
+    let span = span.ok_or("--span: missing; give the span to compare, --span FROM..=TO")?;
+    Ok(Mode::Impact(ImpactOptions { against, span }))
+}
+
+/// The rules of `--impact POLICY`: a built-in policy, or else a policy or
+/// policy set file.
+fn impact_rules(against: &str) -> Result<PolicySet, String> {
+    if let Some(policy) = Policy::builtin(against) {
+        return Ok(PolicySet::single(policy.clone()));
+    }
+    match std::fs::read_to_string(against) {
+        Ok(text) => read_policies(&text).map_err(|err| format!("--impact {against}: {err}")),
+        Err(err) => Err(format!(
+            "--impact: `{}` is neither a built-in policy ({}) nor a readable policy file: {}",
+            against.escape_default(),
+            Policy::BUILTIN_NAMES.join(", "),
+            io_message(&err)
+        )),
+    }
+}
+
+/// The memberships of `text`: one JSON document, or many in a row (JSON
+/// lines). A document that is not a membership is refused with the line
+/// it starts on (for text that is not JSON, the line of the fault).
+fn read_memberships(text: &str, input: &Input) -> Result<Vec<Membership>, String> {
+    let name = input.name();
+    let mut documents =
+        serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    let mut memberships = Vec::new();
+    let mut start = 0;
+    while let Some(document) = documents.next() {
+        if let Err(err) = document {
+            let full = err.to_string();
+            let suffix = format!(" at line {} column {}", err.line(), err.column());
+            let message = full.strip_suffix(&suffix).unwrap_or(&full);
+            return Err(format!(
+                "{name}: line {}: not valid JSON at column {}: {message}",
+                err.line(),
+                err.column()
+            ));
+        }
+        let end = documents.byte_offset();
+        let document = text.get(start..end).unwrap_or_default();
+        let first = start + (document.len() - document.trim_start().len());
+        let line = 1 + text
+            .get(..first)
+            .map_or(0, |before| before.matches('\n').count());
+        let membership =
+            Membership::from_json(document).map_err(|err| format!("{name}: line {line}: {err}"))?;
+        memberships.push(membership);
+        start = end;
+    }
+    Ok(memberships)
+}
+
+/// `--impact`: every membership of the input is read and checked first, so
+/// that bad input prints nothing; then one line per membership, in the
+/// input's order, and the summary line.
+fn run_impact(
+    before: &PolicySet,
+    impact: &ImpactOptions,
+    input: &Input,
+    stdout: Result<io::StdoutLock<'static>, String>,
+) -> Result<(), String> {
+    let after = impact_rules(&impact.against)?;
+    let text = input.read()?;
+    let memberships = read_memberships(&text, input)?;
+    let mut stdout = io::BufWriter::new(stdout?);
+    let mut summary = Summary::default();
+    let write = |stdout: &mut io::BufWriter<_>, line: String| {
+        writeln!(stdout, "{line}").map_err(|err| format!("standard output: {}", io_message(&err)))
+    };
+    for membership in &memberships {
+        let one = match impact.span {
+            Some((first, last)) => membership_impact(before, &after, membership, first..=last),
+            None => membership_impact(before, &after, membership, NaiveDate::MIN..NaiveDate::MIN),
+        };
+        summary.add(&one);
+        write(&mut stdout, to_json(&one)?)?;
+    }
+    #[derive(serde::Serialize)]
+    struct SummaryLine<'a> {
+        summary: &'a Summary,
+    }
+    write(&mut stdout, to_json(&SummaryLine { summary: &summary })?)?;
+    stdout
+        .flush()
         .map_err(|err| format!("standard output: {}", io_message(&err)))
 }
 
