@@ -9,6 +9,7 @@
 //! ```
 //!
 //! Usage: `evaluate [--policy NAME | --policy-file FILE] (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO | --simulate FROM..=TO [--script FILE] [--fail-charge OFFER:DATE]...) [--explain LOCALE] (FILE | -)`,
+//! or `evaluate [--policy NAME | --policy-file FILE] --impact POLICY --span FROM..=TO (FILE | -)`,
 //! or `evaluate --lint-policy FILE`
 //!
 //! - `--today YYYY-MM-DD` (required but with `--timeline`): the day to
@@ -59,6 +60,19 @@
 //!   are none. Exit 0 whatever it finds; 2 only when the file does not
 //!   load. Not with any other option, nor with `FILE`.
 //!   `cargo run --example evaluate -- --lint-policy examples/policies/history.json`
+//! - `--impact POLICY --span FROM..=TO` (or `FROM..TO`): instead of the
+//!   evaluation, the impact of changing the rules from those of `--policy`
+//!   or `--policy-file` (the "before" side; default `partner-center-2020`)
+//!   to `POLICY` (the "after" side: a built-in policy's name, or else a
+//!   policy or policy set file), over the span
+//!   ([`mpn_renewals::impact`]). `FILE` then holds one membership or many,
+//!   one JSON document after another (JSON lines). All of them are read and
+//!   checked first; then one JSON line per membership, in their order,
+//!   `{"account", "first_difference", "differences"}`, and last one line
+//!   `{"summary": {...}}`. A document that is not a membership is bad
+//!   input, named by its line: `error: FILE: line 2: offers[0].kind: …`.
+//!   Not with `--today`, `--apply`, `--timeline`, `--simulate` or `--explain`.
+//!   `cargo run --example evaluate -- --policy partner-center-2022 --impact partner-center-2023 --span 2023-01-01..=2023-12-31 memberships.jsonl`
 //! - `FILE`: the membership to read, or `-` for standard input. After `--`,
 //!   every argument is a file name, even one that starts with `-`.
 //! - `--help`: print this usage on standard output and exit 0.
@@ -90,6 +104,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use mpn_renewals::calendar::parse_date;
+use mpn_renewals::impact::{membership_impact, Summary};
 use mpn_renewals::simulation::{FailedCharge, Plan};
 use mpn_renewals::time::EventKind;
 use mpn_renewals::{Action, ErrorKind, Membership, Policy, PolicySet, Rules};
@@ -100,10 +115,15 @@ Usage: evaluate [--policy NAME | --policy-file FILE]
                 (--today YYYY-MM-DD [--apply ACTION] | --timeline FROM..=TO
                  | --simulate FROM..=TO [--script FILE] [--fail-charge OFFER:DATE]...)
                 [--explain LOCALE] (FILE | -)
+       evaluate [--policy NAME | --policy-file FILE]
+                --impact POLICY --span FROM..=TO (FILE | -)
        evaluate --lint-policy FILE
 
 Reads one membership (the wire contract's JSON form) from FILE, or from standard
 input for `-`, and prints its evaluation on the given day as one line of JSON.
+With --impact, FILE holds one membership or many (JSON lines), and each gets
+one line: the first day of the span on which POLICY evaluates it differently
+from --policy, and what differs that day; then one summary line.
 With --lint-policy, reads a policy or policy set instead and prints the findings
 of its lint, one per line.
 
@@ -132,6 +152,9 @@ Options:
   --lint-policy FILE   print the findings of lint about a policy or policy set
                        in JSON, one per line (exit 0 whatever it finds); no
                        other option and no membership with it
+  --impact POLICY      compare the rules of --policy (before) with POLICY
+                       (after: a built-in name, or a policy file) over --span
+  --span FROM..=TO     the days --impact compares (FROM..TO leaves TO out)
   --help               print this help and exit
   --                   every later argument is a file name
 
@@ -209,6 +232,9 @@ enum Mode {
     /// `--simulate`: the span played out, with `--script` and
     /// `--fail-charge`.
     Simulate(Option<(NaiveDate, NaiveDate)>, Simulate),
+    /// `--impact POLICY --span FROM..=TO`: the impact of a policy change
+    /// on many memberships.
+    Impact(ImpactOptions),
 }
 
 /// The plan of `--simulate`, as given.
@@ -290,6 +316,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     let mut span: Option<Option<(NaiveDate, NaiveDate)>> = None;
     let mut simulate_span: Option<Option<(NaiveDate, NaiveDate)>> = None;
     let mut plan = Simulate::default();
+    let mut impact: Option<String> = None;
+    let mut impact_span: Option<Option<(NaiveDate, NaiveDate)>> = None;
     let mut today: Option<NaiveDate> = None;
     let mut input: Option<Input> = None;
     let mut explain: Option<explain::Locale> = None;
@@ -382,6 +410,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 }
                 simulate_span = Some(parse_span("--simulate", &text)?);
             }
+            "--impact" => {
+                let text = value()?;
+                if impact.is_some() {
+                    return Err("--impact: given twice".to_owned());
+                }
+                impact = Some(text);
+            }
+            "--span" => {
+                let text = value()?;
+                if impact_span.is_some() {
+                    return Err("--span: given twice".to_owned());
+                }
+                impact_span = Some(parse_span("--span", &text)?);
+            }
             "--script" => {
                 let text = value()?;
                 if plan.script.is_some() {
@@ -428,8 +470,28 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
             ("--simulate", simulate_span.is_some()),
             ("--script", plan.script.is_some()),
             ("--fail-charge", !plan.failed_charges.is_empty()),
+            ("--impact", impact.is_some()),
+            ("--span", impact_span.is_some()),
         ];
         return lint_command(file, &given, input.as_ref());
+    }
+    if impact.is_some() || impact_span.is_some() {
+        let given = [
+            ("--timeline", span.is_some()),
+            ("--apply", apply.is_some()),
+            ("--today", today.is_some()),
+            ("--explain", explain.is_some()),
+            ("--simulate", simulate_span.is_some()),
+            ("--script", plan.script.is_some()),
+            ("--fail-charge", !plan.failed_charges.is_empty()),
+        ];
+        let mode = impact_mode(impact, impact_span, &given)?;
+        if input.is_none() {
+            return Err(
+                "FILE: missing; give the memberships file, or - for standard input".to_owned(),
+            );
+        }
+        return finish(mode, input, None, policy, policy_file);
     }
     let given_plan = plan.script.is_some() || !plan.failed_charges.is_empty();
     if let Some(simulate_span) = simulate_span {
@@ -555,6 +617,9 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
         }
     };
     let rules = options.rules.load()?;
+    if let Mode::Impact(impact) = &options.mode {
+        return run_impact(&rules, impact, &options.input, stdout);
+    }
     let text = options.input.read()?;
     let membership = read_membership(&text, &options.input)?;
     let mut lines = Vec::new();
@@ -581,7 +646,7 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
                 });
             }
         }
-        Mode::Timeline(None) => {}
+        Mode::Timeline(None) | Mode::Impact(_) => {}
         Mode::Simulate(span, given) => {
             simulate(
                 &rules,
@@ -598,6 +663,122 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), String> {
         .iter()
         .try_for_each(|line| writeln!(stdout, "{line}"))
         .and_then(|()| stdout.flush())
+        .map_err(|err| format!("standard output: {}", io_message(&err)))
+}
+
+/// `--impact POLICY --span FROM..=TO`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ImpactOptions {
+    /// `POLICY`: the rules after the change (the "after" side), a built-in
+    /// policy's name or a policy file; the "before" side is `--policy` or
+    /// `--policy-file`.
+    against: String,
+    /// The days of `--span`; `None` for an empty span.
+    span: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The mode of `--impact` and `--span`, which go together and with none of
+/// the options `given` (name, whether given).
+fn impact_mode(
+    impact: Option<String>,
+    span: Option<Option<(NaiveDate, NaiveDate)>>,
+    given: &[(&str, bool)],
+) -> Result<Mode, String> {
+    let Some(against) = impact else {
+        return Err(
+            "--span: only with --impact; give the policy to compare, --impact POLICY".to_owned(),
+        );
+    };
+    if let Some((option, _)) = given.iter().find(|(_, given)| *given) {
+        return Err(format!("{option}: cannot be given with --impact"));
+    }
+    let span = span.ok_or("--span: missing; give the span to compare, --span FROM..=TO")?;
+    Ok(Mode::Impact(ImpactOptions { against, span }))
+}
+
+/// The rules of `--impact POLICY`: a built-in policy, or else a policy or
+/// policy set file.
+fn impact_rules(against: &str) -> Result<PolicySet, String> {
+    if let Some(policy) = Policy::builtin(against) {
+        return Ok(PolicySet::single(policy.clone()));
+    }
+    match std::fs::read_to_string(against) {
+        Ok(text) => read_policies(&text).map_err(|err| format!("--impact {against}: {err}")),
+        Err(err) => Err(format!(
+            "--impact: `{}` is neither a built-in policy ({}) nor a readable policy file: {}",
+            against.escape_default(),
+            Policy::BUILTIN_NAMES.join(", "),
+            io_message(&err)
+        )),
+    }
+}
+
+/// The memberships of `text`: one JSON document, or many in a row (JSON
+/// lines). A document that is not a membership is refused with the line
+/// it starts on (for text that is not JSON, the line of the fault).
+fn read_memberships(text: &str, input: &Input) -> Result<Vec<Membership>, String> {
+    let name = input.name();
+    let mut documents =
+        serde_json::Deserializer::from_str(text).into_iter::<serde::de::IgnoredAny>();
+    let mut memberships = Vec::new();
+    let mut start = 0;
+    while let Some(document) = documents.next() {
+        if let Err(err) = document {
+            let full = err.to_string();
+            let suffix = format!(" at line {} column {}", err.line(), err.column());
+            let message = full.strip_suffix(&suffix).unwrap_or(&full);
+            return Err(format!(
+                "{name}: line {}: not valid JSON at column {}: {message}",
+                err.line(),
+                err.column()
+            ));
+        }
+        let end = documents.byte_offset();
+        let document = text.get(start..end).unwrap_or_default();
+        let first = start + (document.len() - document.trim_start().len());
+        let line = 1 + text
+            .get(..first)
+            .map_or(0, |before| before.matches('\n').count());
+        let membership =
+            Membership::from_json(document).map_err(|err| format!("{name}: line {line}: {err}"))?;
+        memberships.push(membership);
+        start = end;
+    }
+    Ok(memberships)
+}
+
+/// `--impact`: every membership of the input is read and checked first, so
+/// that bad input prints nothing; then one line per membership, in the
+/// input's order, and the summary line.
+fn run_impact(
+    before: &PolicySet,
+    impact: &ImpactOptions,
+    input: &Input,
+    stdout: Result<io::StdoutLock<'static>, String>,
+) -> Result<(), String> {
+    let after = impact_rules(&impact.against)?;
+    let text = input.read()?;
+    let memberships = read_memberships(&text, input)?;
+    let mut stdout = io::BufWriter::new(stdout?);
+    let mut summary = Summary::default();
+    let write = |stdout: &mut io::BufWriter<_>, line: String| {
+        writeln!(stdout, "{line}").map_err(|err| format!("standard output: {}", io_message(&err)))
+    };
+    for membership in &memberships {
+        let one = match impact.span {
+            Some((first, last)) => membership_impact(before, &after, membership, first..=last),
+            None => membership_impact(before, &after, membership, NaiveDate::MIN..NaiveDate::MIN),
+        };
+        summary.add(&one);
+        write(&mut stdout, to_json(&one)?)?;
+    }
+    #[derive(serde::Serialize)]
+    struct SummaryLine<'a> {
+        summary: &'a Summary,
+    }
+    write(&mut stdout, to_json(&SummaryLine { summary: &summary })?)?;
+    stdout
+        .flush()
         .map_err(|err| format!("standard output: {}", io_message(&err)))
 }
 

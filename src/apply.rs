@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::action::Action;
-use crate::calendar::Day;
+use crate::calendar::{within_reach, Day, ANNIVERSARY_REACH};
 use crate::error::{Error, ErrorKind, Snippet};
 use crate::evaluation::Evaluation;
 use crate::membership::{BusinessProfile, Membership, Portal};
@@ -156,6 +156,49 @@ pub(crate) fn next_anniversary(
     }
 }
 
+/// W5, E4: the anniversary that `renew` of `offer` on `on` sets under
+/// `policy`, in the membership's `portal`: by the extension that covers
+/// the offer (in Partner Center only, P3), else by the policy's renewal
+/// term. What `apply` carries out, and what the impact of a policy change
+/// compares.
+pub(crate) fn renewal_anniversary(
+    policy: &Policy,
+    portal: Portal,
+    offer: &Offer,
+    on: NaiveDate,
+) -> Option<NaiveDate> {
+    next_anniversary(policy, offer, renewal_extended(policy, portal, offer), on)
+}
+
+/// The anniversary that `renew` of `offer` carried out on `on` records:
+/// [`renewal_anniversary`], or `None` where `apply` refuses the renewal
+/// because the renewed offer would leave the calendar's reach (D4, the
+/// check every membership passes when it is built).
+pub(crate) fn recorded_renewal(
+    policy: &Policy,
+    portal: Portal,
+    offer: &Offer,
+    on: NaiveDate,
+) -> Option<NaiveDate> {
+    renewal_anniversary(policy, portal, offer, on)
+        .filter(|anniversary| within_reach(*anniversary, ANNIVERSARY_REACH.0, ANNIVERSARY_REACH.1))
+}
+
+/// Whether the anniversary that `renew` of `offer` sets under `policy`
+/// depends on the day of the renewal: a term counted from the renewal day
+/// (2018, 2022), unless an extension sets it (E4). Otherwise it is the same
+/// whatever day of the window the renewal is carried out.
+pub(crate) fn renewal_moves_with_the_day(policy: &Policy, portal: Portal, offer: &Offer) -> bool {
+    !renewal_extended(policy, portal, offer)
+        && matches!(policy.renewal_term, RenewalTerm::DaysAfterRenewal(_))
+}
+
+/// E4: whether a renewal of `offer` follows the extension that covers it;
+/// P3: the extensions are Partner Center's.
+fn renewal_extended(policy: &Policy, portal: Portal, offer: &Offer) -> bool {
+    portal == Portal::PartnerCenter && policy.extension_for(offer).is_some()
+}
+
 /// The effect of an allowed action. The result is rebuilt through the
 /// membership builder, so that it passes every input rule or is refused
 /// whole.
@@ -167,7 +210,6 @@ fn transition(
 ) -> Result<Membership, Error> {
     let mut next = membership.clone();
     let mut purchase: Option<OfferDraft> = None;
-    let in_partner_center = membership.portal == Portal::PartnerCenter;
     match action {
         Action::Purchase { kind, id } => {
             let (Some(id), Some(anniversary)) = (id, policy.first_anniversary_of(on)) else {
@@ -181,9 +223,7 @@ fn transition(
         }
         Action::Renew { offer } => {
             update_offer(&mut next, offer, |o| {
-                // P3: the extensions are Partner Center's.
-                let extended = in_partner_center && policy.extension_for(o).is_some();
-                let anniversary = next_anniversary(policy, o, extended, on);
+                let anniversary = renewal_anniversary(policy, membership.portal, o, on);
                 renew_to(o, anniversary)
             })?;
         }

@@ -65,8 +65,9 @@
 //! - **Time.** [`apply`] carries an action out; [`timeline`] and
 //!   [`reminders_between`] give the dated [`Event`](time::Event)s and
 //!   [`DueReminder`](time::DueReminder)s of a span ([`time`]).
-//! - **What-if.** [`simulation`] plays the years ahead out; [`lint`]
-//!   checks a policy (below).
+//! - **What-if.** [`simulation`] plays the years ahead out, [`impact`]
+//!   measures a policy change over many memberships, [`lint`] checks a
+//!   policy (below).
 //!
 //! Every rule has an ID in the crate's [rules catalogue](docs::rules) (`W3`,
 //! `E2`, `D1`); the ID stands in the documentation of the code that
@@ -116,6 +117,37 @@
 //!     (day(2020, 9, 1), "renew:maps".to_owned()), // automatic again
 //! ]);
 //! assert_eq!(run.membership.offer("maps").unwrap().anniversary(), day(2021, 8, 31));
+//! # Ok::<(), mpn_renewals::Error>(())
+//! ```
+//!
+//! - **Impact of a policy change** ([`impact`]): [`impact::impact`] takes
+//!   two sets of rules (a [`Policy`] or a [`PolicySet`] on either side), a
+//!   collection of memberships and a span, and gives for each membership
+//!   the first day on which the two evaluations differ, every
+//!   [`Difference`](impact::Difference) of that day (phases, windows,
+//!   actions opened or closed, reasons, reminders, the anniversary a
+//!   renewal would set), and a [`Summary`](impact::Summary). It jumps from
+//!   one side's breakpoint to the next, never day by day.
+//!
+//! ```
+//! use mpn_renewals::impact::{impact, DifferenceKind};
+//! use mpn_renewals::{Membership, OfferDraft, Policy};
+//! use chrono::NaiveDate;
+//!
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let membership = Membership::builder("contoso")
+//!     .offer(OfferDraft::action_pack("maps", day(2022, 8, 20)))
+//!     .build()?;
+//! // W3, W5: the 2023 rules open the window on the anniversary and count
+//! // the next one from it; the window of 2023-08-20 is open on 2023-09-01.
+//! let result = impact(
+//!     &Policy::partner_center_2022(),
+//!     &Policy::partner_center_2023(),
+//!     [&membership],
+//!     day(2023, 9, 1)..=day(2023, 12, 31),
+//! );
+//! assert_eq!(result.memberships[0].first_difference, Some(day(2023, 9, 1)));
+//! assert_eq!(result.summary.by_kind[&DifferenceKind::Anniversary], 1);
 //! # Ok::<(), mpn_renewals::Error>(())
 //! ```
 //!
@@ -209,7 +241,9 @@ mod reason;
 mod apply;
 pub mod time;
 
-// What-if: the years ahead played out, a policy checked.
+// What-if: the years ahead played out, a policy change measured, a policy
+// checked.
+pub mod impact;
 pub mod lint;
 pub mod simulation;
 

@@ -1821,3 +1821,306 @@ fn bad_input_lint_policy_with_another_option_or_a_membership() {
     let missing = run(&["--lint-policy"], "");
     assert_bad_input(&missing, &["--lint-policy", "missing value"]);
 }
+
+// --- --impact POLICY --span FROM..=TO: the impact of a policy change. ---
+
+/// Two memberships as JSON lines: the Action Pack of issue 13 (bought
+/// 2022-08-20, window open on 2023-09-01 under 2022 and 2023) and an account
+/// without offers.
+const TWO_LINES: &str = concat!(
+    r#"{"account": "contoso", "offers": [{"id": "maps", "kind": "action_pack", "purchased": "2022-08-20"}]}"#,
+    "\n",
+    r#"{"account": "fabrikam"}"#,
+    "\n",
+);
+
+/// A file of its own for one test, named after it.
+fn impact_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("mpn-impact-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn impact_prints_one_line_per_membership_then_the_summary() {
+    let file = impact_file("two.jsonl", TWO_LINES);
+    let run = run(
+        &[
+            "--policy",
+            "partner-center-2022",
+            "--impact",
+            "partner-center-2023",
+            "--span",
+            "2023-09-01..=2023-12-31",
+            &file,
+        ],
+        "",
+    );
+    let lines = json_lines(&run);
+    assert_eq!(
+        lines,
+        [
+            json!({
+                "account": "contoso",
+                "first_difference": "2023-09-01",
+                "differences": [
+                    {"difference": "window", "offer": "maps",
+                     "before": {"opens": "2023-08-21", "closes": "2023-09-19"},
+                     "after": {"opens": "2023-08-20", "closes": "2023-09-19"}},
+                    {"difference": "anniversary", "offer": "maps",
+                     "before": "2024-08-31", "after": "2024-08-19"},
+                    {"difference": "action_closed", "action": "request_cancellation",
+                     "offer": "maps", "reasons": [], "allowed_from": null},
+                    {"difference": "action_closed", "action": "purchase",
+                     "kind": "learning_action_pack", "reasons": ["already_held"],
+                     "allowed_from": null}
+                ]
+            }),
+            json!({"account": "fabrikam", "first_difference": null, "differences": []}),
+            json!({"summary": {
+                "memberships": 2,
+                "differing": 1,
+                "by_kind": {"window": 1, "anniversary": 1, "action_closed": 1},
+                "earliest": "2023-09-01",
+                "latest": "2023-09-01"
+            }}),
+        ]
+    );
+    // The fields in the order of the contract.
+    assert!(run.stdout.starts_with(r#"{"account":"contoso","first_difference":"2023-09-01","differences":[{"difference":"window","#));
+}
+
+/// The default "before" side is partner-center-2020; one pretty-printed
+/// document is one membership; standard input works as a file does; an
+/// empty span compares no day.
+#[test]
+fn impact_reads_one_document_from_standard_input_against_the_default_policy() {
+    let args = |span: &'static str| ["--impact", "partner-center-2020", "--span", span, "-"];
+    let lines = json_lines(&run(&args("2019-01-01..=2021-12-31"), CONTRACT_MEMBERSHIP));
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["account"], "contoso");
+    assert_eq!(lines[0]["first_difference"], Value::Null);
+    assert_eq!(lines[1]["summary"]["memberships"], 1);
+    assert_eq!(lines[1]["summary"]["differing"], 0);
+    // 2020 → 2022: the Action Pack `maps` (anniversary 2019-09-01) renewed on
+    // the window's first day sets 2020-08-31 or 2020-09-01 (W5).
+    let run = run(
+        &[
+            "--impact",
+            "partner-center-2022",
+            "--span",
+            "2019-09-02..2019-09-02",
+            "-",
+        ],
+        &data_file_text("action-pack.json"),
+    );
+    let lines = json_lines(&run);
+    assert_eq!(lines[0]["first_difference"], Value::Null, "an empty span");
+    let run = self::run(
+        &[
+            "--impact",
+            "partner-center-2022",
+            "--span",
+            "2019-01-01..=2019-12-31",
+            "-",
+        ],
+        &data_file_text("action-pack.json"),
+    );
+    let lines = json_lines(&run);
+    assert_eq!(lines[0]["first_difference"], "2019-09-02");
+    assert_eq!(
+        lines[0]["differences"],
+        json!([{"difference": "anniversary", "offer": "maps",
+                "before": "2020-08-31", "after": "2020-09-01"}])
+    );
+}
+
+fn data_file_text(name: &str) -> String {
+    std::fs::read_to_string(data_file(name)).unwrap()
+}
+
+/// POLICY may be a policy file; the history of the rules against 2022
+/// differs first on the day 2023 comes into force.
+#[test]
+fn impact_takes_a_policy_file() {
+    let file = impact_file("history.jsonl", TWO_LINES);
+    let history = manifest_dir().join("examples/policies/history.json");
+    let run = run(
+        &[
+            "--policy",
+            "partner-center-2022",
+            "--impact",
+            history.to_str().unwrap(),
+            "--span",
+            "2022-10-01..=2023-12-31",
+            &file,
+        ],
+        "",
+    );
+    let lines = json_lines(&run);
+    assert_eq!(lines[0]["first_difference"], "2023-09-01");
+    assert_eq!(lines[2]["summary"]["differing"], 1);
+}
+
+#[test]
+fn bad_input_impact_second_line_not_a_membership_prints_nothing() {
+    let text = format!(
+        "{}\n{}\n",
+        TWO_LINES.lines().next().unwrap(),
+        r#"{"account": "fabrikam", "offers": [{"id": "x", "kind": "platinum", "purchased": "2020-01-01"}]}"#
+    );
+    let file = impact_file("bad-second-line.jsonl", &text);
+    let run = run(
+        &[
+            "--impact",
+            "partner-center-2023",
+            "--span",
+            "2023-01-01..=2023-12-31",
+            &file,
+        ],
+        "",
+    );
+    let line = assert_bad_input(&run, &[&file, "line 2", "offers[0].kind", "platinum"]);
+    assert!(
+        line.starts_with(&format!("error: {file}: line 2: offers[0].kind: ")),
+        "{line}"
+    );
+    // Text that is not JSON, on the third line.
+    let run = self::run(
+        &[
+            "--impact",
+            "partner-center-2023",
+            "--span",
+            "2023-01-01..=2023-12-31",
+            "-",
+        ],
+        &format!("{TWO_LINES}{{\"account\": }}\n"),
+    );
+    assert_bad_input(&run, &["standard input: line 3: not valid JSON"]);
+    // A document that is not an object, on the first line.
+    let run = self::run(
+        &[
+            "--impact",
+            "partner-center-2023",
+            "--span",
+            "2023-01-01..=2023-12-31",
+            "-",
+        ],
+        "[]\n",
+    );
+    assert_bad_input(
+        &run,
+        &["standard input: line 1: (root): expected an object"],
+    );
+}
+
+#[test]
+fn bad_input_impact_unknown_policy() {
+    let run = run(
+        &[
+            "--impact",
+            "partner-center-2099",
+            "--span",
+            "2023-01-01..=2023-12-31",
+            "-",
+        ],
+        TWO_LINES,
+    );
+    let line = assert_bad_input(
+        &run,
+        &["--impact", "partner-center-2099", "partner-center-2023"],
+    );
+    assert!(
+        line.starts_with("error: --impact: `partner-center-2099` is neither a built-in policy"),
+        "{line}"
+    );
+}
+
+#[test]
+fn bad_input_impact_misused_options() {
+    let file = data_file("action-pack.json");
+    let span = "2023-01-01..=2023-12-31";
+    for (args, place) in [
+        (vec!["--span", span, &file], "--span: only with --impact"),
+        (
+            vec!["--impact", "partner-center-2023", &file],
+            "--span: missing",
+        ),
+        (
+            vec![
+                "--impact",
+                "partner-center-2023",
+                "--span",
+                span,
+                "--today",
+                "2023-01-01",
+                &file,
+            ],
+            "--today: cannot be given with --impact",
+        ),
+        (
+            vec![
+                "--impact",
+                "partner-center-2023",
+                "--span",
+                span,
+                "--timeline",
+                span,
+                &file,
+            ],
+            "--timeline: cannot be given with --impact",
+        ),
+        (
+            vec![
+                "--impact",
+                "partner-center-2023",
+                "--span",
+                span,
+                "--apply",
+                "renew:maps",
+                &file,
+            ],
+            "--apply: cannot be given with --impact",
+        ),
+        (
+            vec![
+                "--impact",
+                "partner-center-2023",
+                "--span",
+                "2023-12-31..=2023-01-01",
+                &file,
+            ],
+            "--span: `2023-12-31..=2023-01-01` ends before it starts",
+        ),
+        (
+            vec!["--impact", "partner-center-2023", "--span", "2023", &file],
+            "--span: `2023` is not a span",
+        ),
+        (
+            vec!["--impact", "a", "--impact", "b", "--span", span, &file],
+            "--impact: given twice",
+        ),
+        (
+            vec!["--impact", "partner-center-2023", "--span", span],
+            "FILE: missing",
+        ),
+        (
+            vec![
+                "--policy",
+                "partner-center-2018",
+                "--policy-file",
+                &file,
+                "--impact",
+                "partner-center-2023",
+                "--span",
+                span,
+                &file,
+            ],
+            "--policy-file: cannot be given with --policy",
+        ),
+    ] {
+        assert_bad_input(&run(&args, ""), &[place]);
+    }
+}

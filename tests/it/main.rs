@@ -19,6 +19,7 @@
 //!   evaluation.rs      `Action`'s short form, `Reasons`, the empty evaluation
 //!   names.rs           the text forms: `Display` and `FromStr` of every wire name, actions with `:` in an id
 //!   timeline.rs        `timeline` and `reminders_between` worked out by hand
+//!   impact.rs          `impact` of a policy change, worked out by hand from the rules and the policies' knobs
 //!   simulation.rs      `simulate`: automatic renewals, plans, failed charges, worked out by hand
 //!   batch.rs           `evaluate_each` and `par_evaluate_each`
 //!   golden.rs          the golden cases of `tests/data/cases/`
@@ -29,7 +30,8 @@
 //!   wire/              membership.rs (serde form, every refusal), policy.rs, schema.rs (the JSON Schemas),
 //!                      errors.rs (one error story: paths, quoting, refusals of `apply`)
 //!   properties/        evaluation.rs, time.rs, strategies.rs (what the generators draw),
-//!                      answers.rs (owned answers read back), breakpoints.rs (timeline = every day compared)
+//!                      answers.rs (owned answers read back), breakpoints.rs (timeline = every day compared),
+//!                      impact.rs (impact from breakpoints = every day compared)
 //!   reference/         mod.rs (the naive oracle), cases.rs, differential.rs, sweeps.rs
 //! ```
 //!
@@ -65,6 +67,7 @@ mod batch;
 mod evaluation;
 #[cfg(feature = "serde")]
 mod golden;
+mod impact;
 mod lint;
 #[cfg(all(feature = "messages", feature = "serde"))]
 mod messages;

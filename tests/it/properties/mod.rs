@@ -7,6 +7,7 @@ mod answers;
 mod breakpoints;
 #[cfg(feature = "serde")]
 mod evaluation;
+mod impact;
 mod simulation;
 mod strategies;
 mod time;
