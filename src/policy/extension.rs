@@ -148,6 +148,7 @@ impl ExtensionPolicy {
     /// E1, E2, E3, E6: whether this extension covers the offer's current
     /// anniversary: a competency (never a pack, E3), outside the excluded
     /// areas, whose anniversary falls in the covered range.
+    #[inline]
     pub fn covers(&self, offer: &Offer) -> bool {
         offer.kind.is_competency()
             && self.first_anniversary <= offer.anniversary
@@ -159,6 +160,7 @@ impl ExtensionPolicy {
     }
 
     /// The last day on which an offer with this anniversary may reactivate.
+    #[inline]
     pub(crate) fn reactivation_end_day(&self, anniversary: Day) -> Option<Day> {
         Some(match self.reactivation_end? {
             ReactivationEnd::On(date) => Day::of(date),
@@ -222,6 +224,7 @@ impl ExtensionPolicy {
     /// extension: the same month and day one year later, 29 February giving
     /// 28 February. `None` only beyond chrono's range (validation keeps
     /// every membership's anniversaries far from it).
+    #[inline]
     pub fn extended_anniversary(anniversary: NaiveDate) -> Option<NaiveDate> {
         same_day_in_year(anniversary, anniversary.year().checked_add(1)?)
     }

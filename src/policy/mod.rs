@@ -160,6 +160,10 @@ const COVID_2020: &[ExtensionPolicy] = &[
     ExtensionPolicy::covid_2020_h2(),
 ];
 
+/// Up to this many extensions, [`Policy::extension_for`] scans them all
+/// instead of searching them by date.
+const LINEAR_SCAN_EXTENSIONS: usize = 8;
+
 const PARTNER_CENTER_WINDOWS: Windows = Windows {
     partner_center: WindowOffsets {
         opens: 1,
@@ -424,12 +428,20 @@ impl Policy {
 
     /// The extension that covers the offer's current anniversary, if any
     /// (E1, E2, E3, E6).
+    #[inline]
     pub fn extension_for(&self, offer: &Offer) -> Option<&ExtensionPolicy> {
         if !offer.kind.is_competency() {
             return None; // E3: extensions are for competencies only
         }
-        // The ranges never overlap: only the last one starting on or before
-        // the anniversary can cover it.
+        // The ranges never overlap, so at most one extension covers the
+        // anniversary. A policy holds a few (the seeds' two): a scan of
+        // them is cheaper on the hot path than the search below, which
+        // keeps a policy of thousands linear in its offers.
+        if self.extensions.len() <= LINEAR_SCAN_EXTENSIONS {
+            return self.extensions.iter().find(|ext| ext.covers(offer));
+        }
+        // Only the last one starting on or before the anniversary can
+        // cover it.
         let before = self.by_date.partition_point(|&index| {
             self.extensions
                 .get(index as usize)
