@@ -90,6 +90,29 @@ fn data_file(name: &str) -> String {
     data_dir().join(name).to_str().unwrap().to_owned()
 }
 
+/// A file of one test's own in the temporary directory, for the command to
+/// read, removed when dropped. `name` is unique among the tests, so that
+/// tests running at once never share a file.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: impl AsRef<[u8]>) -> TempFile {
+        let path = std::env::temp_dir().join(format!("mpn-command-{}-{name}", std::process::id()));
+        std::fs::write(&path, contents).unwrap();
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// The example binary, built once per test run with
 /// `cargo build --example evaluate` into the target directory of this build
 /// (`CARGO_TARGET_DIR`, or `target/` beside Cargo.toml).
@@ -402,11 +425,9 @@ fn bad_input_directory_as_file() {
 
 #[test]
 fn bad_input_not_utf8() {
-    let path = std::env::temp_dir().join(format!("mpn-evaluate-{}.json", std::process::id()));
-    std::fs::write(&path, b"{\"account\": \"contoso\xff\"}").unwrap();
-    let name = path.to_str().unwrap();
+    let file = TempFile::new("not-utf8.json", b"{\"account\": \"contoso\xff\"}");
+    let name = file.path();
     let output = run(&["--today", "2019-09-02", name], "");
-    let _ = std::fs::remove_file(&path);
     assert_bad_input(&output, &[name, "UTF-8"]);
 }
 
@@ -421,12 +442,10 @@ fn bad_input_malformed_json() {
 #[test]
 fn bad_input_malformed_json_in_a_file_names_the_file() {
     let file = data_file("action-pack.json");
-    let path = std::env::temp_dir().join(format!("mpn-evaluate-{}-bad.json", std::process::id()));
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&path, text.replace("\"offers\":", "\"offers\"")).unwrap();
-    let name = path.to_str().unwrap();
+    let bad = TempFile::new("malformed.json", text.replace("\"offers\":", "\"offers\""));
+    let name = bad.path();
     let output = run(&["--today", "2019-09-02", name], "");
-    let _ = std::fs::remove_file(&path);
     assert_bad_input(&output, &[name, "line 3"]);
 }
 
@@ -1027,19 +1046,15 @@ fn policy_file_with_versions_names_the_version_in_force() {
 
 #[test]
 fn bad_input_policy_file_window_closes_before_it_opens() {
-    let dir = std::env::temp_dir().join(format!("mpn-policy-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bad.json");
-    std::fs::write(
-        &path,
+    let file = TempFile::new(
+        "window-closes-before-it-opens.json",
         r#"{"name": "x",
             "windows": {"partner_center": {"opens": 5, "closes": 1}, "pmc": {"opens": -90, "closes": 0}},
             "first_anniversary": "same_day_next_year",
             "renewal_term": {"days_after_anniversary": 365},
             "reminders": {"upcoming": -15, "window_closing": 23}}"#,
-    )
-    .unwrap();
-    let path = path.to_str().unwrap();
+    );
+    let path = file.path();
     let run = run(
         &[
             "--policy-file",
@@ -1398,27 +1413,6 @@ fn json_lines(run: &Run) -> Vec<Value> {
         .collect()
 }
 
-/// A file of the test's own, removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, text: &str) -> TempFile {
-        let path = std::env::temp_dir().join(format!("mpn-command-{}-{name}", std::process::id()));
-        std::fs::write(&path, text).unwrap();
-        TempFile(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 #[test]
 fn simulate_renews_an_auto_renewing_pack_every_year_and_ends_with_the_membership() {
     // The issue's example (A1, W3, W5): bought 2018-09-01, renewed on
@@ -1629,16 +1623,6 @@ fn explain_adds_a_message_to_every_simulation_event() {
 // ---------------------------------------------------------------------------
 // --lint-policy
 
-/// `text` written as `name` into a directory of this test run, for the
-/// command to read; its path.
-fn temp_policy_file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("mpn-lint-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_owned()
-}
-
 /// partner-center-2020's rules with N2 at +40 (outside both windows) and an
 /// extension that grants nothing: two findings.
 const POLICY_WITH_FINDINGS: &str = r#"{"name": "late",
@@ -1664,8 +1648,9 @@ fn lint_lines(run: &Run) -> Vec<&str> {
 
 #[test]
 fn lint_policy_prints_each_finding_on_its_own_line_and_exits_0() {
-    let file = temp_policy_file("late.json", POLICY_WITH_FINDINGS);
-    let run = run(&["--lint-policy", &file], "");
+    let file_file = TempFile::new("late.json", POLICY_WITH_FINDINGS);
+    let file = file_file.path();
+    let run = run(&["--lint-policy", file], "");
     // A single policy: the paths are those of its own document.
     assert_eq!(
         lint_lines(&run),
@@ -1688,8 +1673,9 @@ fn lint_policy_of_a_set_names_the_versions() {
             {{"from": "2022-10-01", "builtin": "partner-center-2022"}}
         ]}}"#
     );
-    let file = temp_policy_file("set.json", &set);
-    let run = run(&["--lint-policy", &file], "");
+    let file_file = TempFile::new("set.json", &set);
+    let file = file_file.path();
+    let run = run(&["--lint-policy", file], "");
     let lines = lint_lines(&run);
     assert_eq!(
         lines
@@ -1751,28 +1737,31 @@ fn bad_input_lint_policy_file_that_does_not_load() {
         &["--lint-policy no-such-policy.json", "No such file"],
     );
 
-    let not_json = temp_policy_file("not-json.json", "{");
-    let run_not_json = run(&["--lint-policy", &not_json], "");
+    let not_json_file = TempFile::new("not-json.json", "{");
+    let not_json = not_json_file.path();
+    let run_not_json = run(&["--lint-policy", not_json], "");
     assert_bad_input(
         &run_not_json,
         &["--lint-policy", "not-json.json", "not valid JSON"],
     );
 
-    let invalid = temp_policy_file(
+    let invalid_file = TempFile::new(
         "invalid.json",
-        &POLICY_WITH_FINDINGS.replace(r#""opens": 1, "closes": 30"#, r#""opens": 5, "closes": 1"#),
+        POLICY_WITH_FINDINGS.replace(r#""opens": 1, "closes": 30"#, r#""opens": 5, "closes": 1"#),
     );
-    let run_invalid = run(&["--lint-policy", &invalid], "");
+    let invalid = invalid_file.path();
+    let run_invalid = run(&["--lint-policy", invalid], "");
     assert_bad_input(
         &run_invalid,
         &["--lint-policy", "windows.partner_center", "closes"],
     );
 
-    let bad_set = temp_policy_file(
+    let bad_set_file = TempFile::new(
         "bad-set.json",
         r#"{"versions": [{"from": "2019-03-01", "builtin": "partner-center-1999"}]}"#,
     );
-    let run_bad_set = run(&["--lint-policy", &bad_set], "");
+    let bad_set = bad_set_file.path();
+    let run_bad_set = run(&["--lint-policy", bad_set], "");
     assert_bad_input(&run_bad_set, &["--lint-policy", "versions[0].builtin"]);
 }
 
@@ -1833,18 +1822,10 @@ const TWO_LINES: &str = concat!(
     "\n",
 );
 
-/// A file of its own for one test, named after it.
-fn impact_file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("mpn-impact-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_str().unwrap().to_owned()
-}
-
 #[test]
 fn impact_prints_one_line_per_membership_then_the_summary() {
-    let file = impact_file("two.jsonl", TWO_LINES);
+    let file_file = TempFile::new("two.jsonl", TWO_LINES);
+    let file = file_file.path();
     let run = run(
         &[
             "--policy",
@@ -1853,7 +1834,7 @@ fn impact_prints_one_line_per_membership_then_the_summary() {
             "partner-center-2023",
             "--span",
             "2023-09-01..=2023-12-31",
-            &file,
+            file,
         ],
         "",
     );
@@ -1944,7 +1925,8 @@ fn data_file_text(name: &str) -> String {
 /// differs first on the day 2023 comes into force.
 #[test]
 fn impact_takes_a_policy_file() {
-    let file = impact_file("history.jsonl", TWO_LINES);
+    let file_file = TempFile::new("history.jsonl", TWO_LINES);
+    let file = file_file.path();
     let history = manifest_dir().join("examples/policies/history.json");
     let run = run(
         &[
@@ -1954,7 +1936,7 @@ fn impact_takes_a_policy_file() {
             history.to_str().unwrap(),
             "--span",
             "2022-10-01..=2023-12-31",
-            &file,
+            file,
         ],
         "",
     );
@@ -1970,18 +1952,19 @@ fn bad_input_impact_second_line_not_a_membership_prints_nothing() {
         TWO_LINES.lines().next().unwrap(),
         r#"{"account": "fabrikam", "offers": [{"id": "x", "kind": "platinum", "purchased": "2020-01-01"}]}"#
     );
-    let file = impact_file("bad-second-line.jsonl", &text);
+    let file_file = TempFile::new("bad-second-line.jsonl", &text);
+    let file = file_file.path();
     let run = run(
         &[
             "--impact",
             "partner-center-2023",
             "--span",
             "2023-01-01..=2023-12-31",
-            &file,
+            file,
         ],
         "",
     );
-    let line = assert_bad_input(&run, &[&file, "line 2", "offers[0].kind", "platinum"]);
+    let line = assert_bad_input(&run, &[file, "line 2", "offers[0].kind", "platinum"]);
     assert!(
         line.starts_with(&format!("error: {file}: line 2: offers[0].kind: ")),
         "{line}"
