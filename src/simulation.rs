@@ -472,7 +472,8 @@ impl Simulation {
 
 /// The events of what the actions of `day` changed on that day: the
 /// evaluations of `before` and `after` on `day`, compared as the timeline
-/// compares two days.
+/// compares two days, with each offer's anniversary first and, of the
+/// reminders, only those the actions made due.
 fn changes<R: Versions + ?Sized>(
     rules: &R,
     before: &Membership,
@@ -493,46 +494,19 @@ fn changes<R: Versions + ?Sized>(
             kind: kind.into_owned(),
         });
     };
-    let same_offers = || {
-        now.offers.iter().filter_map(|now| {
-            let was = was.offers.iter().find(|was| was.id == now.id)?;
-            Some((was, now))
-        })
-    };
-    for (was, now) in same_offers() {
-        if was.anniversary != now.anniversary {
+    for now_offer in now.offers.iter() {
+        let Some(was_offer) = was.offers.iter().find(|was| was.id == now_offer.id) else {
+            continue;
+        };
+        if was_offer.anniversary != now_offer.anniversary {
             push(EventKind::AnniversaryChanged {
-                offer: now.id,
-                from: was.anniversary,
-                to: now.anniversary,
+                offer: now_offer.id,
+                from: was_offer.anniversary,
+                to: now_offer.anniversary,
             });
         }
     }
-    for (was, now) in same_offers() {
-        if was.phase != now.phase {
-            push(EventKind::PhaseChanged {
-                offer: now.id,
-                from: was.phase,
-                to: now.phase,
-            });
-        }
-    }
-    for action in now.allowed.iter() {
-        if !was.is_allowed(action) {
-            push(EventKind::ActionOpened { action: *action });
-        }
-    }
-    for action in was.allowed.iter() {
-        if !now.is_allowed(action) {
-            let reasons = now
-                .blocked(action)
-                .map_or(Reasons::EMPTY, |blocked| blocked.reasons);
-            push(EventKind::ActionClosed {
-                action: *action,
-                reasons,
-            });
-        }
-    }
+    crate::time::changes(&was, &now, &mut push);
     for reminder in now.reminders.iter() {
         if !was.reminders.iter().any(|was| was == reminder) {
             push(EventKind::Reminder {

@@ -741,66 +741,77 @@ impl<'a, R: Versions + ?Sized> Walk<'a, R> {
     /// closes, and its reminders.
     fn unit_events(&self, unit: Unit, events: &mut Vec<(Order, Event<&'a str>)>) {
         let place = self.place(unit);
-        let order = |class| Order { class, unit: place };
         self.each_change(unit, |current, previous| {
-            let date = current.today;
-            if let Some(previous) = previous {
-                if let (Some(now), Some(was)) = (current.offers.first(), previous.offers.first()) {
-                    if now.phase != was.phase {
-                        events.push((
-                            order(1),
-                            Event {
-                                date,
-                                kind: EventKind::PhaseChanged {
-                                    offer: now.id,
-                                    from: was.phase,
-                                    to: now.phase,
-                                },
-                            },
-                        ));
-                    }
-                }
-                for action in current.allowed.iter() {
-                    if !previous.is_allowed(action) {
-                        events.push((
-                            order(2),
-                            Event {
-                                date,
-                                kind: EventKind::ActionOpened { action: *action },
-                            },
-                        ));
-                    }
-                }
-                for action in previous.allowed.iter() {
-                    if !current.is_allowed(action) {
-                        let reasons = current
-                            .blocked(action)
-                            .map_or(Reasons::EMPTY, |blocked| blocked.reasons);
-                        events.push((
-                            order(3),
-                            Event {
-                                date,
-                                kind: EventKind::ActionClosed {
-                                    action: *action,
-                                    reasons,
-                                },
-                            },
-                        ));
-                    }
-                }
-            }
-            for reminder in current.reminders.iter() {
+            let mut push = |class, kind| {
+                let order = Order { class, unit: place };
                 events.push((
-                    order(4),
+                    order,
                     Event {
-                        date,
-                        kind: EventKind::Reminder {
-                            reminder: *reminder,
-                        },
+                        date: current.today,
+                        kind,
                     },
                 ));
+            };
+            if let Some(previous) = previous {
+                changes(previous, current, |kind| {
+                    let class = match kind {
+                        EventKind::PhaseChanged { .. } => 1,
+                        EventKind::ActionOpened { .. } => 2,
+                        _ => 3,
+                    };
+                    push(class, kind);
+                });
+            }
+            for reminder in current.reminders.iter() {
+                push(
+                    4,
+                    EventKind::Reminder {
+                        reminder: *reminder,
+                    },
+                );
             }
         });
+    }
+}
+
+/// What differs from `was` to `now`, as events, in the timeline's order:
+/// each offer's phase (offers matched by id: an offer only one of them has
+/// changes no phase), then the actions `now` opens, then those it closes,
+/// with the reasons `now` blocks them for. Reminders are left to the
+/// caller: the timeline lists every reminder due, a simulation those that an
+/// action made due.
+pub(crate) fn changes<'a>(
+    was: &Evaluation<&'a str>,
+    now: &Evaluation<&'a str>,
+    mut emit: impl FnMut(EventKind<&'a str>),
+) {
+    for now_offer in now.offers.iter() {
+        let Some(was_offer) = was.offers.iter().find(|was| was.id == now_offer.id) else {
+            continue;
+        };
+        if was_offer.phase != now_offer.phase {
+            emit(EventKind::PhaseChanged {
+                offer: now_offer.id,
+                from: was_offer.phase,
+                to: now_offer.phase,
+            });
+        }
+    }
+    for action in now.allowed.iter() {
+        if !was.is_allowed(action) {
+            emit(EventKind::ActionOpened { action: *action });
+        }
+    }
+    for action in was.allowed.iter() {
+        if !now.is_allowed(action) {
+            let reasons = now
+                .blocked(action)
+                .map_or(Reasons::EMPTY, |blocked| blocked.reasons);
+            emit(EventKind::ActionClosed {
+                action: *action,
+                reasons,
+            });
+        }
     }
 }
 
