@@ -140,7 +140,7 @@ use crate::time::days;
 /// span: one [`MembershipImpact`] per membership, in the order given, and
 /// their [`Summary`]. See [`impact`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Impact {
     /// One entry per membership, in the order given.
     pub memberships: Vec<MembershipImpact>,
@@ -153,15 +153,22 @@ pub struct Impact {
 ///
 /// Its serde form is one line of the command's `--impact` output:
 /// `{"account": "contoso", "first_difference": "2023-09-01", "differences":
-/// [...]}`, `first_difference` `null` when none.
+/// [...]}`, `first_difference` `null` when none; it reads back as the same
+/// value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MembershipImpact {
     /// The membership's account.
     pub account: String,
     /// The first day of the span on which the two evaluations differ, or
     /// `None` if they never do in the span.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::option_date",
+            deserialize_with = "crate::wire::option_any_date"
+        )
+    )]
     pub first_difference: Option<NaiveDate>,
     /// What differs on `first_difference` (empty when it is `None`): the
     /// core benefits, then each offer in the membership's order (phase,
@@ -185,7 +192,7 @@ impl MembershipImpact {
 /// Built by [`impact`], or one membership at a time with
 /// [`add`](Summary::add) (as the command does while it streams its lines).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Summary {
     /// The memberships compared.
     pub memberships: usize,
@@ -197,10 +204,22 @@ pub struct Summary {
     /// `action_closed`). Kinds that no membership shows are left out.
     pub by_kind: BTreeMap<DifferenceKind, usize>,
     /// The earliest first difference, `None` if no membership differs.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::option_date",
+            deserialize_with = "crate::wire::option_any_date"
+        )
+    )]
     pub earliest: Option<NaiveDate>,
     /// The latest first difference, `None` if no membership differs.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            serialize_with = "crate::wire::option_date",
+            deserialize_with = "crate::wire::option_any_date"
+        )
+    )]
     pub latest: Option<NaiveDate>,
 }
 
@@ -242,7 +261,7 @@ impl<'i> Extend<&'i MembershipImpact> for Summary {
 /// `{"difference": "action_closed", "action": "request_cancellation",
 /// "offer": "maps", "reasons": [], "allowed_from": null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
     serde(
@@ -304,10 +323,22 @@ pub enum Difference {
         /// The next anniversary under `before`; `None` if `apply` would
         /// refuse the renewal, the renewed offer being too close to the end
         /// of the calendar (D4).
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::option_date",
+                deserialize_with = "crate::wire::option_any_date"
+            )
+        )]
         before: Option<NaiveDate>,
         /// The next anniversary under `after`, likewise.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::option_date",
+                deserialize_with = "crate::wire::option_any_date"
+            )
+        )]
         after: Option<NaiveDate>,
     },
     /// An action open under `after`, not under `before`.
@@ -318,7 +349,13 @@ pub enum Difference {
         /// Why `before` blocks it; empty if `before` does not list it.
         reasons: Reasons,
         /// `before`'s `allowed_from` for it, if any.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::option_date",
+                deserialize_with = "crate::wire::option_any_date"
+            )
+        )]
         allowed_from: Option<NaiveDate>,
     },
     /// An action open under `before`, not under `after`.
@@ -329,7 +366,13 @@ pub enum Difference {
         /// Why `after` blocks it; empty if `after` does not list it.
         reasons: Reasons,
         /// `after`'s `allowed_from` for it, if any.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::option_date",
+                deserialize_with = "crate::wire::option_any_date"
+            )
+        )]
         allowed_from: Option<NaiveDate>,
     },
     /// An action open on neither side, whose reasons or `allowed_from`
@@ -344,10 +387,22 @@ pub enum Difference {
         /// Why `after` blocks it; empty if `after` does not list it.
         after: Reasons,
         /// `before`'s `allowed_from`.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::option_date",
+                deserialize_with = "crate::wire::option_any_date"
+            )
+        )]
         before_allowed_from: Option<NaiveDate>,
         /// `after`'s `allowed_from`.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::option_date"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                serialize_with = "crate::wire::option_date",
+                deserialize_with = "crate::wire::option_any_date"
+            )
+        )]
         after_allowed_from: Option<NaiveDate>,
     },
     /// A reminder due under `after`, not under `before`.
@@ -386,7 +441,7 @@ impl Difference {
 /// The kinds of [`Difference`], by their wire name (the `difference` tag):
 /// the keys of [`Summary::by_kind`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive] // as `Difference`
 pub enum DifferenceKind {
