@@ -439,9 +439,16 @@ pub fn anniversary_after(
 /// `anniversary+opens ..= anniversary+30`, and no extensions.
 #[cfg(feature = "serde")]
 pub fn window_from(name: &str, opens: i16) -> Policy {
+    window_between(name, opens, 30)
+}
+
+/// A policy like partner-center-2020 but with the Partner Center window
+/// `anniversary+opens ..= anniversary+closes`, and no extensions.
+#[cfg(feature = "serde")]
+pub fn window_between(name: &str, opens: i16, closes: i16) -> Policy {
     serde_json::from_value(serde_json::json!({
         "name": name,
-        "windows": {"partner_center": {"opens": opens, "closes": 30},
+        "windows": {"partner_center": {"opens": opens, "closes": closes},
                     "pmc": {"opens": -90, "closes": 0}},
         "first_anniversary": "same_day_next_year",
         "renewal_term": {"days_after_anniversary": 365},

@@ -11,12 +11,12 @@ use mpn_renewals::{
 };
 use serde_json::json;
 
-#[cfg(feature = "serde")]
-use crate::common::window_from;
 use crate::common::{
     action_pack, allowed_from, applied, assert_blocked, assert_open, d, gold, maps, member,
     purchase, reasons, renew, set, ten_years, window, ymd,
 };
+#[cfg(feature = "serde")]
+use crate::common::{window_between, window_from};
 
 /// The first day in `from..=to` on which `renew` is allowed, by evaluating
 /// each day: what `allowed_from` must name.
@@ -208,6 +208,105 @@ fn w2_allowed_from_is_the_switch_when_the_new_version_opens_the_window_before_it
     assert_eq!(
         first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
         Some(d("2019-09-11"))
+    );
+}
+
+/// W2, W3 across several switches: `allowed_from` is the first day on
+/// which the window is open under the version then in force, looking past
+/// a version whose window would open only after its own successor came
+/// into force. The anniversary is 2019-09-01; the versions:
+///
+/// - from the start, the window opens on anniversary+20 (2019-09-21);
+/// - from 2019-09-11, on anniversary+15 (2019-09-16): but from 2019-09-14
+///   another version is in force, so this one never opens it;
+/// - from 2019-09-14, on anniversary−20: already open when it comes into
+///   force, so the window opens on 2019-09-14;
+/// - from 2019-09-20, on anniversary+1 (open from its first day too).
+///
+/// On 2019-08-01, `renew` is allowed from 2019-09-14: not 2019-09-16 (the
+/// second version's opening, which falls under the third) nor 2019-09-20
+/// (the last version's first day), and the days themselves agree.
+#[cfg(feature = "serde")]
+#[test]
+fn w2_allowed_from_skips_a_version_whose_window_would_open_after_its_successor() {
+    let membership = action_pack("maps", "2018-09-01");
+    let set = PolicySet::new([
+        (FIRST_DATE, window_from("window-from-day-20", 20)),
+        (d("2019-09-11"), window_from("window-from-day-15", 15)),
+        (
+            d("2019-09-14"),
+            window_from("window-from-day-minus-20", -20),
+        ),
+        (d("2019-09-20"), window_from("window-from-day-1", 1)),
+    ])
+    .unwrap();
+
+    let blocked = set.evaluate(&membership, d("2019-08-01"));
+    let blocked = blocked.blocked(&renew("maps")).expect("renew is blocked");
+    assert_eq!(
+        blocked.reasons.iter().collect::<Vec<_>>(),
+        [Reason::WindowNotOpen]
+    );
+    assert_eq!(blocked.allowed_from, Some(d("2019-09-14")));
+    assert_eq!(
+        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
+        Some(d("2019-09-14"))
+    );
+}
+
+/// W2, W3 across several switches, past a version under which the window
+/// has already closed: the anniversary is 2019-09-01. The first version
+/// opens the window on anniversary+20 (2019-09-21); a version in force from
+/// 2019-09-11 has the window `anniversary−90 ..= anniversary` (as PMC's,
+/// P4), closed since 2019-09-01; from 2019-09-25 a version opens it on
+/// anniversary+1 and keeps it open to anniversary+30 (2019-10-01). On
+/// 2019-08-01 `renew` is allowed from 2019-09-25, the first day the window
+/// is open under the version in force; without the last version it never
+/// opens again, and `allowed_from` is absent.
+#[cfg(feature = "serde")]
+#[test]
+fn w2_allowed_from_skips_a_version_under_which_the_window_has_closed() {
+    let membership = action_pack("maps", "2018-09-01");
+    let closed_since_the_anniversary = window_between("window-up-to-the-anniversary", -90, 0);
+    let set = PolicySet::new([
+        (FIRST_DATE, window_from("window-from-day-20", 20)),
+        (d("2019-09-11"), closed_since_the_anniversary.clone()),
+        (d("2019-09-25"), window_from("window-from-day-1", 1)),
+    ])
+    .unwrap();
+    let evaluation = set.evaluate(&membership, d("2019-08-01"));
+    let blocked = evaluation
+        .blocked(&renew("maps"))
+        .expect("renew is blocked");
+    assert_eq!(blocked.allowed_from, Some(d("2019-09-25")));
+    assert_eq!(
+        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
+        Some(d("2019-09-25"))
+    );
+
+    let without_the_last = PolicySet::new([
+        (FIRST_DATE, window_from("window-from-day-20", 20)),
+        (d("2019-09-11"), closed_since_the_anniversary),
+    ])
+    .unwrap();
+    let evaluation = without_the_last.evaluate(&membership, d("2019-08-01"));
+    let blocked = evaluation
+        .blocked(&renew("maps"))
+        .expect("renew is blocked");
+    assert_eq!(
+        blocked.reasons.iter().collect::<Vec<_>>(),
+        [Reason::WindowNotOpen]
+    );
+    assert_eq!(blocked.allowed_from, None);
+    assert_eq!(
+        first_day_renew_is_allowed(
+            &without_the_last,
+            &membership,
+            "maps",
+            "2019-08-01",
+            "2019-10-31"
+        ),
+        None
     );
 }
 
