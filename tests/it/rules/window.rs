@@ -254,6 +254,36 @@ fn w2_allowed_from_skips_a_version_whose_window_would_open_after_its_successor()
     );
 }
 
+/// W2, W3 at the edge of a version's span: a version in force up to (not
+/// including) the day its window would open never opens it. The anniversary
+/// is 2019-09-01; the first version opens the window on anniversary+20
+/// (2019-09-21); a version in force from 2019-09-11 would open it on
+/// anniversary+13 (2019-09-14), the very day the last version comes into
+/// force, and that one opens it on anniversary+25 (2019-09-26). On
+/// 2019-08-01 `renew` is allowed from 2019-09-26, not 2019-09-14: on
+/// 2019-09-14 the window is not open under the version then in force.
+#[cfg(feature = "serde")]
+#[test]
+fn w2_allowed_from_skips_a_version_whose_window_would_open_on_the_day_its_successor_starts() {
+    let membership = action_pack("maps", "2018-09-01");
+    let set = PolicySet::new([
+        (FIRST_DATE, window_from("window-from-day-20", 20)),
+        (d("2019-09-11"), window_from("window-from-day-13", 13)),
+        (d("2019-09-14"), window_from("window-from-day-25", 25)),
+    ])
+    .unwrap();
+
+    let evaluation = set.evaluate(&membership, d("2019-08-01"));
+    let blocked = evaluation
+        .blocked(&renew("maps"))
+        .expect("renew is blocked");
+    assert_eq!(blocked.allowed_from, Some(d("2019-09-26")));
+    assert_eq!(
+        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
+        Some(d("2019-09-26"))
+    );
+}
+
 /// W2, W3 across several switches, past a version under which the window
 /// has already closed: the anniversary is 2019-09-01. The first version
 /// opens the window on anniversary+20 (2019-09-21); a version in force from
