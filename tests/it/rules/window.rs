@@ -18,19 +18,30 @@ use crate::common::{
 #[cfg(feature = "serde")]
 use crate::common::{window_between, window_from};
 
-/// The first day in `from..=to` on which `renew` is allowed, by evaluating
-/// each day: what `allowed_from` must name.
-fn first_day_renew_is_allowed(
+/// Checks what W2's `allowed_from` must name across version switches: on
+/// `today`, `renew` of `maps` is blocked with `allowed_from` equal to
+/// `expected`, and evaluating each day from `today` to 2019-10-31 finds the
+/// same first day on which `renew` is allowed (none when `expected` is
+/// `None`). Returns the blocked entry's reasons, for the caller to check.
+#[cfg(feature = "serde")]
+fn assert_renew_allowed_from(
     set: &PolicySet,
     membership: &Membership,
-    offer: &str,
-    from: &str,
-    to: &str,
-) -> Option<NaiveDate> {
-    d(from)
+    today: &str,
+    expected: Option<&str>,
+) -> Vec<Reason> {
+    let expected = expected.map(d);
+    let evaluation = set.evaluate(membership, d(today));
+    let blocked = evaluation
+        .blocked(&renew("maps"))
+        .expect("renew is blocked");
+    assert_eq!(blocked.allowed_from, expected, "allowed_from on {today}");
+    let first_day_allowed = d(today)
         .iter_days()
-        .take_while(|day| *day <= d(to))
-        .find(|day| set.evaluate(membership, *day).is_allowed(&renew(offer)))
+        .take_while(|day| *day <= d("2019-10-31"))
+        .find(|day| set.evaluate(membership, *day).is_allowed(&renew("maps")));
+    assert_eq!(first_day_allowed, expected, "the days from {today}");
+    blocked.reasons.iter().collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -160,18 +171,8 @@ fn w2_allowed_from_when_the_window_would_open_on_the_switch_day() {
     ])
     .unwrap();
 
-    let before = set.evaluate(&membership, d("2019-08-20"));
-    let blocked = before.blocked(&renew("maps")).expect("renew is blocked");
-    assert_eq!(
-        blocked.reasons.iter().collect::<Vec<_>>(),
-        [Reason::WindowNotOpen]
-    );
-    assert_eq!(blocked.allowed_from, Some(d("2019-09-06")));
-    // The days themselves agree.
-    assert_eq!(
-        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-20", "2019-10-31"),
-        Some(d("2019-09-06"))
-    );
+    let reasons = assert_renew_allowed_from(&set, &membership, "2019-08-20", Some("2019-09-06"));
+    assert_eq!(reasons, [Reason::WindowNotOpen]);
     assert!(!set
         .evaluate(&membership, d("2019-09-02"))
         .is_allowed(&renew("maps")));
@@ -199,16 +200,8 @@ fn w2_allowed_from_is_the_switch_when_the_new_version_opens_the_window_before_it
 
     let before = set.evaluate(&membership, d("2019-08-01"));
     assert_eq!(before.policy, "window-from-day-20");
-    let blocked = before.blocked(&renew("maps")).expect("renew is blocked");
-    assert_eq!(
-        blocked.reasons.iter().collect::<Vec<_>>(),
-        [Reason::WindowNotOpen]
-    );
-    assert_eq!(blocked.allowed_from, Some(d("2019-09-11")));
-    assert_eq!(
-        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
-        Some(d("2019-09-11"))
-    );
+    let reasons = assert_renew_allowed_from(&set, &membership, "2019-08-01", Some("2019-09-11"));
+    assert_eq!(reasons, [Reason::WindowNotOpen]);
 }
 
 /// W2, W3 across several switches: `allowed_from` is the first day on
@@ -241,17 +234,8 @@ fn w2_allowed_from_skips_a_version_whose_window_would_open_after_its_successor()
     ])
     .unwrap();
 
-    let blocked = set.evaluate(&membership, d("2019-08-01"));
-    let blocked = blocked.blocked(&renew("maps")).expect("renew is blocked");
-    assert_eq!(
-        blocked.reasons.iter().collect::<Vec<_>>(),
-        [Reason::WindowNotOpen]
-    );
-    assert_eq!(blocked.allowed_from, Some(d("2019-09-14")));
-    assert_eq!(
-        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
-        Some(d("2019-09-14"))
-    );
+    let reasons = assert_renew_allowed_from(&set, &membership, "2019-08-01", Some("2019-09-14"));
+    assert_eq!(reasons, [Reason::WindowNotOpen]);
 }
 
 /// W2, W3 at the edge of a version's span: a version in force up to (not
@@ -273,15 +257,7 @@ fn w2_allowed_from_skips_a_version_whose_window_would_open_on_the_day_its_succes
     ])
     .unwrap();
 
-    let evaluation = set.evaluate(&membership, d("2019-08-01"));
-    let blocked = evaluation
-        .blocked(&renew("maps"))
-        .expect("renew is blocked");
-    assert_eq!(blocked.allowed_from, Some(d("2019-09-26")));
-    assert_eq!(
-        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
-        Some(d("2019-09-26"))
-    );
+    assert_renew_allowed_from(&set, &membership, "2019-08-01", Some("2019-09-26"));
 }
 
 /// W2, W3 across several switches, past a version under which the window
@@ -304,40 +280,15 @@ fn w2_allowed_from_skips_a_version_under_which_the_window_has_closed() {
         (d("2019-09-25"), window_from("window-from-day-1", 1)),
     ])
     .unwrap();
-    let evaluation = set.evaluate(&membership, d("2019-08-01"));
-    let blocked = evaluation
-        .blocked(&renew("maps"))
-        .expect("renew is blocked");
-    assert_eq!(blocked.allowed_from, Some(d("2019-09-25")));
-    assert_eq!(
-        first_day_renew_is_allowed(&set, &membership, "maps", "2019-08-01", "2019-10-31"),
-        Some(d("2019-09-25"))
-    );
+    assert_renew_allowed_from(&set, &membership, "2019-08-01", Some("2019-09-25"));
 
     let without_the_last = PolicySet::new([
         (FIRST_DATE, window_from("window-from-day-20", 20)),
         (d("2019-09-11"), closed_since_the_anniversary),
     ])
     .unwrap();
-    let evaluation = without_the_last.evaluate(&membership, d("2019-08-01"));
-    let blocked = evaluation
-        .blocked(&renew("maps"))
-        .expect("renew is blocked");
-    assert_eq!(
-        blocked.reasons.iter().collect::<Vec<_>>(),
-        [Reason::WindowNotOpen]
-    );
-    assert_eq!(blocked.allowed_from, None);
-    assert_eq!(
-        first_day_renew_is_allowed(
-            &without_the_last,
-            &membership,
-            "maps",
-            "2019-08-01",
-            "2019-10-31"
-        ),
-        None
-    );
+    let reasons = assert_renew_allowed_from(&without_the_last, &membership, "2019-08-01", None);
+    assert_eq!(reasons, [Reason::WindowNotOpen]);
 }
 
 /// One engine over the history, with no recursion: a set whose version
